@@ -1,0 +1,7 @@
+"""aiact-foss: a legal reasoner for the free and open-source exemption of the EU AI Act.
+
+The law lives in ``logic/`` as clingo rules; this package validates scenarios, turns them
+into facts, solves them under each draft and renders the results.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from aiact_foss.cli import main
+
+main()

@@ -1,0 +1,52 @@
+"""The Python API: solve a scenario under drafts, as the command line does, in-process."""
+
+from __future__ import annotations
+
+from aiact_foss import drafts, facts, questions, solving
+from aiact_foss.results import solve_json
+from aiact_foss.scenario import Scenario
+
+
+class BadOption(ValueError):
+    """A malformed command-line option or API argument (exit 2)."""
+
+
+def parse_assume(items: list[str] | None) -> dict[str, bool]:
+    """`--assume q=v`, repeatable or comma lists."""
+    out: dict[str, bool] = {}
+    for item in items or []:
+        for part in item.split(","):
+            part = part.strip()
+            if not part:
+                continue
+            q, sep, v = part.partition("=")
+            q, v = q.strip(), v.strip().lower()
+            if not sep or v not in ("true", "false"):
+                raise BadOption(f"--assume takes question=true|false, got {part!r}")
+            if q not in questions.questions():
+                raise BadOption(f"--assume: unknown open question {q!r}")
+            out[q] = v == "true"
+    return out
+
+
+def check_reading(reading: str | None) -> None:
+    if reading is not None and reading not in questions.readings():
+        raise BadOption(f"--reading: unknown reading {reading!r} (one of {', '.join(questions.readings())})")
+
+
+def solve_results(scn: Scenario, draft_ids: list[str], *, assume: dict[str, bool] | None = None,
+                  reading: str | None = None, max_outcomes: int = 256) -> list[solving.DraftResult]:
+    check_reading(reading)
+    out = []
+    for d in draft_ids:
+        pins = questions.pins_for(d, scn.assume, reading, assume or {})
+        fb = facts.build(scn, pins)
+        out.append(solving.solve(d, fb, pins, max_outcomes=max_outcomes))
+    return out
+
+
+def solve(scn: Scenario, draft_spec: str = "all", *, assume: dict[str, bool] | None = None,
+          reading: str | None = None, max_outcomes: int = 256) -> dict:
+    """The `solve --format json` document for `scn`."""
+    ids = drafts.resolve(draft_spec)
+    return solve_json(scn.name, solve_results(scn, ids, assume=assume, reading=reading, max_outcomes=max_outcomes))

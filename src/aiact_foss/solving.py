@@ -1,0 +1,315 @@
+"""Ground and solve one scenario under one draft; return its distinct outcomes.
+
+1. Enumerate answer sets projected onto the conclusions (`--project=show`): readings that
+   agree collapse into one outcome, so 2^k agreeing readings cost one model.
+2. For each listed outcome, find what leads to it by splitting the space of readings
+   (open questions and unknown facts) with assumptions: a cube of fixed values whose
+   readings all lead to the outcome is one alternative.
+3. When the facts contradict each other, the scenario's fields become assumptions and a
+   deletion loop shrinks the unsatisfiable core to a subset-minimal conflict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import clingo
+import clingo.ast
+from clingo import Function
+
+from aiact_foss import conclusions as concl
+from aiact_foss import drafts
+from aiact_foss.facts import FactBase, Variable
+
+
+@dataclass(frozen=True)
+class Alternative:
+    questions: tuple[tuple[str, bool], ...]  # sorted by id
+    unknowns: tuple[tuple[str, Any], ...]  # (path, value), sorted by path order
+
+    def to_json(self) -> dict:
+        return {"questions": dict(self.questions), "unknowns": [{"path": p, "value": v} for p, v in self.unknowns]}
+
+
+@dataclass
+class Outcome:
+    conclusions: tuple[concl.Conclusion, ...]
+    alternatives: list[Alternative] = field(default_factory=list)
+
+
+@dataclass
+class DraftResult:
+    draft: str
+    status: str  # determinate | ambiguous | inconsistent
+    pinned: dict[str, bool]
+    always: list[concl.Conclusion]
+    sometimes: list[concl.Conclusion]
+    outcomes: list[Outcome]  # the listed ones (at most max_outcomes)
+    more_outcomes: int = 0
+    conflict: list[tuple[str, Any]] = field(default_factory=list)
+
+
+class _Var:
+    """A branching point: an unknown fact or a raised, unpinned question. `value(model)`
+    is its value in that reading (None: a question not raised there); `assume(v)` the
+    literals that fix it."""
+
+    def __init__(self, key: tuple, label: str, values: tuple, lits: dict, question: bool):
+        self.key, self.label, self.values, self.lits, self.question = key, label, values, lits, question
+
+    def value(self, model: clingo.Model) -> Any:
+        if self.question:
+            raised, yes = self.lits["raised"], self.lits["yes"]
+            if not model.is_true(raised):
+                return None
+            return yes is not None and model.is_true(yes)
+        for v in self.values:
+            lit = self.lits[v]
+            if lit is not None and model.is_true(lit):
+                return v
+        return False  # a tri field whose atom is false
+
+    def assume(self, v: Any) -> list[int]:
+        if self.question:
+            raised, yes = self.lits["raised"], self.lits["yes"]
+            if v is None:
+                return [-raised]
+            if yes is None:  # the choice atom was simplified away: only one value possible
+                return [raised] if not v else [raised, -raised]
+            return [raised, yes if v else -yes]
+        lit = self.lits[v]
+        if lit is None:  # the false value of a tri field
+            return [-self.lits[True]]
+        return [lit]
+
+    def domain(self) -> tuple:
+        return self.values + ((None,) if self.question else ())
+
+
+def _control() -> clingo.Control:
+    return clingo.Control(["--warn=none", "--project=show", "--models=0"])
+
+
+def _add_program(ctl: clingo.Control, draft_id: str) -> None:
+    with clingo.ast.ProgramBuilder(ctl) as builder:
+        for s in drafts.statements(draft_id):
+            builder.add(s.ast)
+
+
+def _add_facts(ctl: clingo.Control, fb: FactBase, *, as_choices: bool = False) -> None:
+    with ctl.backend() as backend:
+        for atom in fb.facts:
+            backend.add_rule([backend.add_atom(atom)], choice=as_choices)
+        for v in fb.variables:
+            atoms = [backend.add_atom(a) for a in v.atoms if a is not None]
+            backend.add_rule(atoms, choice=True)
+            if len(atoms) > 1:  # an enum takes exactly one of its values
+                _exactly_one(backend, atoms)
+        if as_choices:
+            for f in fb.fields:
+                for atom in f.false_atoms:
+                    backend.add_rule([backend.add_atom(atom)], choice=True)
+
+
+def _exactly_one(backend: clingo.Backend, atoms: list[int]) -> None:
+    # :- not 1 { atoms } 1.  as two weight constraints
+    low = backend.add_atom()
+    backend.add_weight_rule([low], 1, [(a, 1) for a in atoms])
+    backend.add_rule([], [-low])
+    high = backend.add_atom()
+    backend.add_weight_rule([high], 2, [(a, 1) for a in atoms])
+    backend.add_rule([], [high])
+
+
+class DraftSolver:
+    """One scenario under one draft, ground once, queried many times."""
+
+    def __init__(self, draft_id: str, fb: FactBase, pins: dict[str, bool]):
+        self.draft_id, self.fb, self.pins = draft_id, fb, pins
+        self.ctl = _control()
+        _add_program(self.ctl, draft_id)
+        _add_facts(self.ctl, fb)
+        self.ctl.ground([("base", [])])
+        self._symbol_cache: dict[clingo.Symbol, concl.Conclusion] = {}
+        self.vars = self._variables()
+
+    # -- reading the ground program ------------------------------------------------
+    def _lit(self, symbol: clingo.Symbol) -> int | None:
+        atom = self.ctl.symbolic_atoms[symbol]
+        return atom.literal if atom is not None else None
+
+    def _variables(self) -> list[_Var]:
+        out: list[_Var] = []
+        for k, v in enumerate(self.fb.variables):
+            lits = {val: (self._lit(a) if a is not None else None) for val, a in zip(v.values, v.atoms)}
+            out.append(_Var((0, k), v.path, v.values, lits, question=False))
+        raised = sorted(
+            (str(a.symbol.arguments[0]), a.symbol.arguments[0])
+            for a in self.ctl.symbolic_atoms.by_signature("raised", 1)
+        )
+        for name, q in raised:
+            if name in self.pins:
+                continue
+            lits = {"raised": self._lit(Function("raised", [q])), "yes": self._lit(Function("yes", [q]))}
+            out.append(_Var((1, name), name, (False, True), lits, question=True))
+        return out
+
+    def _conclusions(self, model: clingo.Model) -> frozenset:
+        return frozenset(model.symbols(shown=True))
+
+    def _solve(self, assumptions: list[int], limit: int):
+        """Yield (conclusion symbols, model) of at most `limit` distinct outcomes."""
+        self.ctl.configuration.solve.models = limit
+        with self.ctl.solve(yield_=True, assumptions=assumptions) as handle:
+            for model in handle:
+                yield self._conclusions(model), model
+
+    def to_conclusion(self, symbol: clingo.Symbol) -> concl.Conclusion:
+        c = self._symbol_cache.get(symbol)
+        if c is None:
+            c = self._symbol_cache[symbol] = concl.from_symbol(symbol)
+        return c
+
+    # -- the three steps -----------------------------------------------------------
+    def outcomes(self) -> list[frozenset]:
+        return [c for c, _ in self._solve([], 0)]
+
+    def raised_pins(self) -> dict[str, bool]:
+        out = {}
+        for q, v in sorted(self.pins.items()):
+            lit = self._lit(Function("raised", [Function(q)]))
+            if lit is not None and any(True for _ in self._solve([lit], 1)):
+                out[q] = v
+        return out
+
+    def alternatives(self, target: frozenset, union: frozenset) -> list[dict]:
+        """Cubes of readings that all lead to `target`: a list of {var: value} maps."""
+        fix_target = []
+        for s in union:
+            lit = self._lit(s)
+            if lit is not None:
+                fix_target.append(lit if s in target else -lit)
+        found: list[dict] = []
+
+        def explore(cube: dict) -> None:
+            base = [lit for var, val in cube.items() for lit in var.assume(val)]
+            seen = [(c, self._assignment(m)) for c, m in self._solve(base, 2)]
+            if not seen:
+                return
+            if len(seen) == 1 and seen[0][0] == target:
+                found.append(cube)
+                return
+            hit = next((a for c, a in seen if c == target), None)
+            if hit is None:
+                hit = next((self._assignment(m) for _, m in self._solve(base + fix_target, 1)), None)
+                if hit is None:
+                    return
+            other = next(a for c, a in seen if c != target)
+            var = self._split(hit, other, cube)
+            for val in var.domain():
+                explore({**cube, var: val})
+
+        explore({})
+        return found
+
+    def _assignment(self, model: clingo.Model) -> dict:
+        return {var: var.value(model) for var in self.vars}
+
+    def _split(self, a: dict, b: dict, cube: dict) -> _Var:
+        free = [v for v in self.vars if v not in cube]
+        both = [v for v in free if a[v] is not None and b[v] is not None and a[v] != b[v]]
+        either = [v for v in free if a[v] != b[v]]
+        return (both or either)[0]
+
+
+def render_alternative(cube: dict) -> Alternative:
+    qs = tuple(sorted((v.label, val) for v, val in cube.items() if v.question and val is not None))
+    us = tuple((v.label, val) for v, val in sorted(
+        ((v, val) for v, val in cube.items() if not v.question), key=lambda p: p[0].key))
+    return Alternative(qs, us)
+
+
+def _alt_key(alt: Alternative, order: dict) -> tuple:
+    return (
+        tuple((q, v) for q, v in alt.questions),
+        tuple((order[p], _value_rank(v)) for p, v in alt.unknowns),
+    )
+
+
+def _value_rank(v: Any) -> Any:
+    return (0, int(v)) if isinstance(v, bool) else (1, v)
+
+
+def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: int = 256) -> DraftResult:
+    solver = DraftSolver(draft_id, fb, pins)
+    raw = solver.outcomes()
+    if not raw:
+        return DraftResult(draft_id, "inconsistent", solver.raised_pins(), [], [], [], 0, conflict(draft_id, fb, pins))
+    as_concl = [tuple(sorted((solver.to_conclusion(s) for s in o), key=concl.Conclusion.sort_key)) for o in raw]
+    order = sorted(range(len(raw)), key=lambda i: [c.sort_key() for c in as_concl[i]])
+    common = frozenset.intersection(*raw)
+    union = frozenset.union(*raw)
+    always = sorted((solver.to_conclusion(s) for s in common), key=concl.Conclusion.sort_key)
+    sometimes = sorted((solver.to_conclusion(s) for s in union - common), key=concl.Conclusion.sort_key)
+    listed = order[:max_outcomes]
+    outcomes = []
+    path_order = {v.path: k for k, v in enumerate(fb.variables)}
+    for i in listed:
+        o = Outcome(as_concl[i])
+        if len(raw) > 1:
+            alts = {render_alternative(c) for c in solver.alternatives(raw[i], union)}
+            o.alternatives = sorted(alts, key=lambda a: _alt_key(a, path_order))
+        else:
+            o.alternatives = [Alternative((), ())]
+        outcomes.append(o)
+    status = "determinate" if len(raw) == 1 else "ambiguous"
+    return DraftResult(draft_id, status, solver.raised_pins(), always, sometimes, outcomes,
+                       max(0, len(raw) - max_outcomes))
+
+
+def conflict(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> list[tuple[str, Any]]:
+    """A subset-minimal set of the scenario's fields that cannot hold together."""
+    ctl = clingo.Control(["--warn=none", "--models=1"])
+    _add_program(ctl, draft_id)
+    _add_facts(ctl, fb, as_choices=True)
+    ctl.ground([("base", [])])
+    groups: dict[str, list[int]] = {}
+    values: dict[str, Any] = {}
+    for f in fb.fields:
+        lits = []
+        for atom in f.true_atoms:
+            a = ctl.symbolic_atoms[atom]
+            if a is not None:
+                lits.append(a.literal)
+        for atom in f.false_atoms:
+            a = ctl.symbolic_atoms[atom]
+            if a is not None:
+                lits.append(-a.literal)
+        if lits:
+            groups.setdefault(f.path, []).extend(lits)
+            values[f.path] = f.value
+    pin_lits = []
+    for q, v in pins.items():
+        a = ctl.symbolic_atoms[Function("pinned", [Function(q), Function("true" if v else "false")])]
+        if a is not None:
+            pin_lits.append(a.literal)
+
+    def unsat(paths: list[str]) -> bool:
+        assumptions = pin_lits + [lit for p in paths for lit in groups[p]]
+        return ctl.solve(assumptions=assumptions).unsatisfiable
+
+    keep = list(groups)
+    if not unsat(keep):  # pragma: no cover - only the scenario's facts can conflict
+        return []
+    for p in list(keep):
+        trial = [q for q in keep if q != p]
+        if unsat(trial):
+            keep = trial
+    return sorted(((p, values[p]) for p in keep), key=lambda pv: _path_key(pv[0]))
+
+
+def _path_key(path: str) -> tuple:
+    import re
+
+    return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.findall(r"[^.\[\]]+", path))
