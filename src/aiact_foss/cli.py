@@ -20,34 +20,37 @@ DRAFT_HELP = "one draft id, a comma list, or all"
 FORMAT_HELP = "text (human tables) or json (the machine contract)"
 
 
-class Exit2(Exception):
-    """Bad input: the message goes to stderr as one line, exit code 2."""
+# Modules under aiact_foss/commands/ whose register(app) adds more commands.
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 def _fail(message: str) -> None:
-    raise Exit2(message)
+    from aiact_foss.errors import BadInput
+
+    raise BadInput(message)
 
 
-def _guard(fn):
-    """Turn the package's bad-input errors into one line and exit 2."""
+def guard(fn):
+    """Run fn, turning the package's bad-input errors into BadInput (one line, exit 2)."""
     from aiact_foss.api import BadOption
     from aiact_foss.conclusions import ConclusionSyntaxError
     from aiact_foss.drafts import UnknownDraft
     from aiact_foss.loading import InputError
+    from aiact_foss.errors import BadInput
 
     try:
         return fn()
     except (InputError, UnknownDraft, BadOption) as e:
-        raise Exit2(str(e)) from None
+        raise BadInput(str(e)) from None
     except ConclusionSyntaxError as e:
-        raise Exit2(f"--conclusion: {e}") from None
+        raise BadInput(f"--conclusion: {e}") from None
 
 
-def _emit(text: str) -> None:
+def emit(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
-def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
     if fmt not in allowed:
         _fail(f"--format: unknown format {fmt!r} (one of {', '.join(allowed)})")
 
@@ -68,7 +71,7 @@ def solve(
     fmt: str = typer.Option("text", "--format", help=FORMAT_HELP),
 ) -> None:
     """Every consistent outcome of SCENARIO under each draft."""
-    _check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json"))
 
     def run():
         from aiact_foss import api, drafts
@@ -80,11 +83,11 @@ def solve(
         scn, _ = load_scenario(scenario)
         return api.solve(scn, ",".join(ids), assume=pins, reading=reading, max_outcomes=max_outcomes)
 
-    doc = _guard(run)
+    doc = guard(run)
     from aiact_foss.results import dumps, render_text
 
     if fmt == "json":
-        _emit(dumps(doc))
+        emit(dumps(doc))
     else:
         render_text(doc, _console())
 
@@ -103,7 +106,7 @@ def check(paths: List[str] = typer.Argument(..., help="scenario files or folders
             sys.stderr.write(f"{report.error}\n")
         for line in report.failures:
             failed += 1
-            _emit(f"FAIL {f}: {line}")
+            emit(f"FAIL {f}: {line}")
     sys.stderr.write(f"{len(files)} files, {failed} failed expectations, {bad} bad files\n")
     if bad:
         raise typer.Exit(2)
@@ -138,13 +141,13 @@ def facts(
             text = drafts.program_text(ids[0]) + "\n% the scenario's facts\n" + text
         return text
 
-    _emit(_guard(run))
+    emit(guard(run))
 
 
 @app.command(name="drafts")
 def drafts_cmd(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
     """The encoded drafts: date, source, provisions, and what an amendment changes."""
-    _check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json"))
     from aiact_foss import drafts
     from aiact_foss.results import dumps
 
@@ -170,20 +173,20 @@ def drafts_cmd(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) ->
             ]
         doc.append(entry)
     if fmt == "json":
-        _emit(dumps({"drafts": doc}))
+        emit(dumps({"drafts": doc}))
         return
     for e in doc:
-        _emit(f"{e['id']}  {e['date']}  {e['title']}\n  source: {e['source']}")
+        emit(f"{e['id']}  {e['date']}  {e['title']}\n  source: {e['source']}")
         if "amends" in e:
-            _emit(f"  amends {e['amends']}, striking: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e["strikes"]))
+            emit(f"  amends {e['amends']}, striking: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e["strikes"]))
         refs = sorted({p["ref"] for p in e["provisions"] if p["ref"]})
-        _emit(f"  encodes {len(e['provisions'])} labels: " + "; ".join(refs))
+        emit(f"  encodes {len(e['provisions'])} labels: " + "; ".join(refs))
 
 
 @app.command()
 def questions(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
     """The open interpretive questions and the named readings."""
-    _check_format(fmt, ("text", "json"))
+    check_format(fmt, ("text", "json"))
     from aiact_foss import questions as qmod
     from aiact_foss.results import dumps
 
@@ -193,14 +196,14 @@ def questions(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> 
     ]
     rs = [{"id": r.id, "answers": r.answers, "drafts": list(r.drafts), "source": r.source} for r in qmod.readings().values()]
     if fmt == "json":
-        _emit(dumps({"questions": qs, "readings": rs}))
+        emit(dumps({"questions": qs, "readings": rs}))
         return
     for q in qs:
-        _emit(f"{q['id']}  ({', '.join(q['drafts'])})\n  true means: {q['question']}\n  raised when: {q['raised_when']}\n  raised by: {q['raised_by']}")
-    _emit("readings:")
+        emit(f"{q['id']}  ({', '.join(q['drafts'])})\n  true means: {q['question']}\n  raised when: {q['raised_when']}\n  raised by: {q['raised_by']}")
+    emit("readings:")
     for r in rs:
         answers = ", ".join(f"{k}={'true' if v else 'false'}" for k, v in r["answers"].items())
-        _emit(f"  {r['id']}: {answers}\n    in {', '.join(r['drafts'])}; {r['source']}")
+        emit(f"  {r['id']}: {answers}\n    in {', '.join(r['drafts'])}; {r['source']}")
 
 
 @app.command()
@@ -209,15 +212,21 @@ def schema() -> None:
     from aiact_foss.results import dumps
     from aiact_foss.scenario import json_schema
 
-    _emit(dumps(json_schema()))
+    emit(dumps(json_schema()))
 
 
 def main() -> None:
+    import importlib
+
     import click
 
+    from aiact_foss.errors import BadInput
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"aiact_foss.commands.{name}").register(app)
     try:
         rc = app(standalone_mode=False)
-    except Exit2 as e:
+    except BadInput as e:
         sys.stderr.write(f"aiact-foss: {e}\n")
         sys.exit(2)
     except click.exceptions.UsageError as e:

@@ -313,3 +313,40 @@ def _path_key(path: str) -> tuple:
     import re
 
     return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.findall(r"[^.\[\]]+", path))
+
+
+@dataclass
+class Witness:
+    """One answer set of an outcome, under the outcome's first alternative: what
+    explanations are drawn from."""
+
+    draft: str
+    outcome: int  # 1-based, in solve's order
+    result: DraftResult
+    alternative: Alternative
+    atoms: frozenset  # every true atom of the answer set (clingo symbols)
+
+
+def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int) -> Witness:
+    """The answer set behind outcome number `outcome` (1-based) and its first alternative."""
+    result = solve(draft_id, fb, pins, max_outcomes=2**31 - 1)
+    if not 1 <= outcome <= len(result.outcomes):
+        raise IndexError(outcome)
+    chosen = result.outcomes[outcome - 1]
+    solver = DraftSolver(draft_id, fb, pins)
+    by_label = {v.label: v for v in solver.vars}
+    alt = chosen.alternatives[0]
+    assumptions = []
+    for q, val in alt.questions:
+        assumptions += by_label[q].assume(val)
+    for path, val in alt.unknowns:
+        assumptions += by_label[path].assume(val)
+    wanted = {c for c in chosen.conclusions}
+    solver.ctl.configuration.solve.project = "no"
+    solver.ctl.configuration.solve.models = 0
+    with solver.ctl.solve(yield_=True, assumptions=assumptions) as handle:
+        for model in handle:
+            shown = {solver.to_conclusion(s) for s in model.symbols(shown=True)}
+            if shown == wanted:
+                return Witness(draft_id, outcome, result, alt, frozenset(model.symbols(atoms=True)))
+    raise RuntimeError("no answer set for the chosen alternative")  # pragma: no cover
