@@ -218,8 +218,6 @@ def schema() -> None:
 def main() -> None:
     import importlib
 
-    import click
-
     from aiact_foss.errors import BadInput
 
     for name in COMMAND_MODULES:
@@ -229,12 +227,12 @@ def main() -> None:
     except BadInput as e:
         sys.stderr.write(f"aiact-foss: {e}\n")
         sys.exit(2)
-    except click.exceptions.UsageError as e:
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except typer.TyperException as e:  # usage errors: bad option, missing argument
         sys.stderr.write(f"aiact-foss: {e.format_message()}\n")
         sys.exit(2)
-    except click.exceptions.Exit as e:
-        sys.exit(e.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         sys.stderr.write("aiact-foss: aborted\n")
         sys.exit(130)
     except BrokenPipeError:
