@@ -60,7 +60,7 @@ def dumps(doc: Any, *, compact: bool = False) -> str:
 def describe_alternative(alt: dict) -> str:
     parts = [f"{q}={'true' if v else 'false'}" for q, v in alt["questions"].items()]
     parts += [f"{u['path']}={json.dumps(u['value'])}" for u in alt["unknowns"]]
-    return ", ".join(parts) or "every reading"
+    return "\n".join(parts) or "every reading"
 
 
 def render_text(doc: dict, console) -> None:
@@ -70,9 +70,9 @@ def render_text(doc: dict, console) -> None:
     console.print(f"[bold]{doc['scenario']}[/bold]")
     for r in doc["results"]:
         table = Table(title=f"{r['draft']}: {r['status']}", title_justify="left", show_lines=False)
-        table.add_column("outcome")
-        table.add_column("conclusions")
-        table.add_column("when")
+        table.add_column("outcome", no_wrap=True)
+        table.add_column("conclusions", overflow="fold")
+        table.add_column("when", overflow="fold")
         if r["status"] == "inconsistent":
             conflict = ", ".join(f"{c['path']}={json.dumps(c['value'])}" for c in r["conflict"])
             table.add_row("-", "the facts contradict each other", conflict)
@@ -84,7 +84,7 @@ def render_text(doc: dict, console) -> None:
         for k, o in enumerate(r["outcomes"], 1):
             own = [c for c in o["conclusions"] if json.dumps(c) not in always]
             alts = o.get("because") or [{"questions": o.get("questions", {}), "unknowns": o.get("unknowns", [])}]
-            when = "\n".join(describe_alternative(a) for a in alts)
+            when = "\nor\n".join(describe_alternative(a) for a in alts)
             table.add_row(str(k), "\n".join(_fmt(c) for c in own) or "(nothing else)", when)
         if r.get("more_outcomes"):
             table.add_row("...", f"{r['more_outcomes']} more outcomes", "")
