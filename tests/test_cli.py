@@ -90,7 +90,7 @@ def test_check_exit_codes(tmp_path):
     good.write_text(EXAMPLE.read_text())
     assert run("check", str(good)).returncode == 0
     failing = tmp_path / "failing.yaml"
-    failing.write_text(EXAMPLE.read_text().replace("never:", "always:"))
+    failing.write_text(EXAMPLE.read_text().replace("    never:\n", ""))
     p = run("check", str(failing))
     assert p.returncode == 1 and "technical_documentation" in p.stdout
     bad = tmp_path / "bad.yaml"

@@ -39,11 +39,7 @@ def _kind(value: Any) -> str:
 
 
 def _error(doc: Document, path: tuple, problem: str) -> InputError:
-    line = None
-    for k in range(len(path), -1, -1):
-        line = doc.lines.get(tuple(path[:k]))
-        if line is not None:
-            break
+    line = doc.line_of(tuple(path))
     return InputError(problem, source=doc.source, path=format_path(tuple(path)) or None, line=line)
 
 
