@@ -4,6 +4,7 @@ labels from another), and the quoted provision texts (provisions.yaml)."""
 
 from __future__ import annotations
 
+import atexit
 import re
 import tomllib
 from dataclasses import dataclass
@@ -175,3 +176,11 @@ def labels(draft_id: str) -> list[str]:
         if s.label:
             seen.setdefault(s.label)
     return list(seen)
+
+
+@atexit.register
+def _release_parsed_programs() -> None:
+    # clingo's AST objects must be freed while clingo is still loaded: at interpreter
+    # teardown their finalisers would find the library gone and print tracebacks.
+    statements.cache_clear()
+    parse_file.cache_clear()
