@@ -52,9 +52,29 @@ def solve_json(name: str, results: list[DraftResult]) -> dict:
 
 
 def dumps(doc: Any, *, compact: bool = False) -> str:
+    """JSON text: compact on one line, or indented with every small value (a conclusion,
+    an unknown's completion) kept on one line so that results read as lists."""
     if compact:
         return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return _pretty(doc, 0)
+
+
+def _pretty(value: Any, depth: int) -> str:
+    flat = json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, (dict, list)) or not value or (depth > 0 and len(flat) <= 96 and _shallow(value)):
+        return flat
+    pad, inner = "  " * depth, "  " * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, depth + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    items = [f"{inner}{_pretty(v, depth + 1)}" for v in value]
+    return "[\n" + ",\n".join(items) + f"\n{pad}]"
+
+
+def _shallow(value: Any) -> bool:
+    """At most one level of nesting below: a conclusion, a path/value pair, a list of ids."""
+    children = value.values() if isinstance(value, dict) else value
+    return all(not isinstance(c, (dict, list)) or all(not isinstance(g, (dict, list)) for g in (c.values() if isinstance(c, dict) else c)) for c in children)
 
 
 def describe_alternative(alt: dict) -> str:
