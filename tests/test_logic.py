@@ -93,3 +93,17 @@ def test_the_printed_program_runs_in_plain_clingo(draft_id):
     ctl.add("base", [], text)
     ctl.ground([("base", [])])
     assert ctl.solve().satisfiable
+
+
+def test_every_encoding_assumption_cited_has_its_heading_in_limitations():
+    root = __import__("pathlib").Path(__file__).resolve().parents[1]
+    headings = {
+        re.sub(r"[^a-z0-9 -]", "", line[3:].strip().lower()).replace(" ", "-")
+        for line in (root / "LIMITATIONS.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    }
+    for d in DRAFT_IDS:
+        for p in drafts.provisions(d).values():
+            if "LIMITATIONS.md" in p.url:
+                anchor = p.url.split("#", 1)[1]
+                assert anchor in headings, f"{d}: {p.label} cites LIMITATIONS.md#{anchor}, which has no heading"
