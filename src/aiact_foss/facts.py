@@ -19,6 +19,8 @@ MAX_INT = 2**31 - 1
 EXA = Decimal(10) ** 18
 
 ENUM_DOMAINS = {
+    "actor_type": ("natural_person", "microenterprise", "small_enterprise", "medium_enterprise",
+                   "large_enterprise", "non_profit", "research_organisation", "public_authority"),
     "risk": ("prohibited", "high", "transparency", "minimal"),
     "paid_support": ("none", "optional", "required"),
     "personal_data_use": ("none", "security_compatibility_interoperability_only", "other"),
@@ -110,7 +112,7 @@ def build(scn: Scenario, pins: dict[str, bool] | None = None) -> FactBase:
     for i, a in enumerate(scn.actors):
         p, x = f"actors[{i}]", _s(a.id)
         b.fact(f"{p}.id", a.id, Function("actor", [x]))
-        b.fact(f"{p}.type", a.type, Function("actor_type", [x, _c(a.type)]))
+        b.enum(f"{p}.type", a.type, "actor_type", x)
         b.flag(f"{p}.established_in_eu", a.established_in_eu, Function("established_in_eu", [x]))
     custom = {lic.id: (i, lic) for i, lic in enumerate(scn.licences)}
     used = sorted({c.licence for c in scn.components if c.licence is not None})

@@ -213,6 +213,69 @@ class DraftSolver:
         explore({})
         return found
 
+    def all_alternatives(self) -> dict[frozenset, list[dict]]:
+        """Cubes of readings for every outcome at once: one decision tree over the space
+        of readings (one solve per node, where `alternatives` grows one tree per
+        outcome), in which a cube that every value of a split leads to is merged into
+        one. An outcome's cubes are pairwise disjoint and cover exactly its readings,
+        also as rendered (`_rendered_exactly`)."""
+
+        def explore(cube: dict) -> dict | None:
+            seen = [(c, self._assignment(m)) for c, m in self._solve(_assume(cube), 2)]
+            if not seen:
+                return None
+            if len(seen) == 1:
+                return {seen[0][0]: [{}]}
+            var = self._split(seen[0][1], seen[1][1], cube)
+            children = []
+            for val in var.domain():
+                sub = explore({**cube, var: val})
+                if sub is not None:
+                    children.append((val, sub))
+            return _merge(var, children)
+
+        tree = explore({}) or {}
+        return {o: [c for cube in cubes for c in self._rendered_exactly(cube)] for o, cubes in tree.items()}
+
+    def _rendered_exactly(self, cube: dict) -> list[dict]:
+        """`cube`, split until leaving out its unraised questions (as rendering does)
+        admits no reading in which one of them is raised."""
+        unraised = [v for v, x in cube.items() if v.question and x is None]
+        if not unraised:
+            return [cube]
+        stated = _assume({v: x for v, x in cube.items() if x is not None or not v.question})
+        other = None
+        for q in unraised:
+            other = next((self._assignment(m) for _, m in self._solve(stated + [q.lits["raised"]], 1)), None)
+            if other is not None:
+                break
+        if other is None:
+            return [cube]
+        inside = next(self._assignment(m) for _, m in self._solve(_assume(cube), 1))
+        free = [v for v in self.vars if v not in cube and inside[v] != other[v]]
+        if not free:  # pragma: no cover - raising decided by unraised questions alone
+            return [cube]
+        out = []
+        for val in free[0].domain():
+            sub = {**cube, free[0]: val}
+            if any(True for _ in self._solve(_assume(sub), 1)):
+                out.extend(self._rendered_exactly(sub))
+        return out
+
+    def with_implied(self, cube: dict) -> dict:
+        """The cube with every value it implies stated: a question raised (or an unknown
+        fixed) in all of its readings with one value. Covers the same readings; says
+        so openly (e.g. a question answered only when another is answered true)."""
+        base = [lit for var, val in cube.items() for lit in var.assume(val)]
+        out = dict(cube)
+        for var in self.vars:
+            if var in cube:
+                continue
+            feasible = [v for v in var.domain() if any(True for _ in self._solve(base + var.assume(v), 1))]
+            if len(feasible) == 1 and feasible[0] is not None:
+                out[var] = feasible[0]
+        return out
+
     def _assignment(self, model: clingo.Model) -> dict:
         return {var: var.value(model) for var in self.vars}
 
@@ -221,6 +284,24 @@ class DraftSolver:
         both = [v for v in free if a[v] is not None and b[v] is not None and a[v] != b[v]]
         either = [v for v in free if a[v] != b[v]]
         return (both or either)[0]
+
+
+def _assume(cube: dict) -> list[int]:
+    return [lit for var, val in cube.items() for lit in var.assume(val)]
+
+
+def _merge(var: _Var, children: list) -> dict:
+    """Join the cubes of a split on `var`: a cube found under every value `var` can take
+    there holds without `var`; the others keep their value of `var`."""
+    out: dict = {}
+    for o in set().union(*(sub.keys() for _, sub in children)):
+        keys = [{frozenset(c.items()) for c in sub.get(o, ())} for _, sub in children]
+        common = set.intersection(*keys)
+        cubes = [dict(c) for c in common]
+        for (val, _), ks in zip(children, keys):
+            cubes.extend({var: val, **dict(c)} for c in ks - common)
+        out[o] = cubes
+    return out
 
 
 def render_alternative(cube: dict) -> Alternative:
@@ -255,10 +336,14 @@ def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: i
     listed = order[:max_outcomes]
     outcomes = []
     path_order = {v.path: k for k, v in enumerate(fb.variables)}
+    # One tree for all outcomes costs one solve per node; past max_outcomes most of it
+    # would be spent on outcomes that are not listed.
+    shared = solver.all_alternatives() if 1 < len(raw) <= max_outcomes else None
     for i in listed:
         o = Outcome(as_concl[i])
         if len(raw) > 1:
-            alts = {render_alternative(c) for c in solver.alternatives(raw[i], union)}
+            cubes = shared[raw[i]] if shared is not None else solver.alternatives(raw[i], union)
+            alts = {render_alternative(solver.with_implied(c)) for c in cubes}
             o.alternatives = sorted(alts, key=lambda a: _alt_key(a, path_order))
         else:
             o.alternatives = [Alternative((), ())]
