@@ -21,7 +21,7 @@ FORMAT_HELP = "text (human tables) or json (the machine contract)"
 
 
 # Modules under aiact_foss/commands/ whose register(app) adds more commands.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("batch", "fuzz", "explore", "explain", "report", "diff")
 
 
 def _fail(message: str) -> None:
@@ -145,12 +145,21 @@ def facts(
 
 
 @app.command(name="drafts")
-def drafts_cmd(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
+def drafts_cmd(
+    coverage: bool = typer.Option(False, "--coverage", help="which provision labels the scenarios exercise"),
+    paths: Optional[List[str]] = typer.Argument(None, help="with --coverage: scenario files or folders (default: scenarios/)"),
+    fmt: str = typer.Option("text", "--format", help=FORMAT_HELP),
+) -> None:
     """The encoded drafts: date, source, provisions, and what an amendment changes."""
     check_format(fmt, ("text", "json"))
     from aiact_foss import drafts
     from aiact_foss.results import dumps
 
+    if coverage:
+        _coverage(paths or ["scenarios"], fmt)
+        return
+    if paths:
+        _fail("scenario paths go with --coverage")
     doc = []
     for d in drafts.available():
         meta = drafts.draft(d)
@@ -181,6 +190,29 @@ def drafts_cmd(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) ->
             emit(f"  amends {e['amends']}, striking: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e["strikes"]))
         refs = sorted({p["ref"] for p in e["provisions"] if p["ref"]})
         emit(f"  encodes {len(e['provisions'])} labels: " + "; ".join(refs))
+
+
+def _coverage(paths: list[str], fmt: str) -> None:
+    from aiact_foss import coverage, drafts
+    from aiact_foss.checking import find_files
+    from aiact_foss.results import dumps
+    from aiact_foss.validate import load_scenario
+
+    def run():
+        files = find_files(paths)
+        if not files:
+            _fail(f"no scenario files under {', '.join(paths)}")
+        return files, [load_scenario(f)[0] for f in files]
+
+    files, scenarios = guard(run)
+    rep = coverage.report(scenarios, list(drafts.available()))
+    if fmt == "json":
+        emit(dumps({"scenarios": len(files), "drafts": rep}))
+        return
+    for d, r in rep.items():
+        total = len(r["exercised"]) + len(r["missed"])
+        emit(f"{d}: {len(r['exercised'])} of {total} labels exercised by {len(files)} scenarios"
+             + (f"; missed: {', '.join(r['missed'])}" if r["missed"] else ""))
 
 
 @app.command()
