@@ -5,6 +5,7 @@ constraint: when the contradiction it forbids is present). Each labelled rule ge
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 
 import clingo
@@ -32,7 +33,9 @@ def _twins(draft_id: str) -> tuple:
             loc = s.ast.location
             head = ast.Literal(loc, ast.Sign.NoSign, ast.SymbolicAtom(
                 ast.Function(loc, FIRED, [ast.SymbolicTerm(loc, String(s.label))], False)))
-            out.append(ast.Rule(loc, head, s.ast.body))
+            out.append(ast.Rule(loc, head, copy.deepcopy(list(s.ast.body))))
+    # brave consequences are computed over the shown atoms only
+    ast.parse_string(f"#show {FIRED}/1.", out.append)
     return tuple(out)
 
 
@@ -54,7 +57,7 @@ def exercised(scn: Scenario, draft_id: str) -> set[str]:
 
     def on_model(model: clingo.Model) -> None:
         labels.clear()
-        labels.update(s.arguments[0].string for s in model.symbols(atoms=True) if s.name == FIRED)
+        labels.update(s.arguments[0].string for s in model.symbols(shown=True) if s.name == FIRED)
 
     ctl.solve(on_model=on_model)
     return labels
