@@ -97,3 +97,15 @@ def test_check_exit_codes(tmp_path):
     bad.write_text("scenario: 1\nname: x\nbogus: 1\n")
     p = run("check", str(tmp_path))
     assert p.returncode == 2 and "bogus" in p.stderr and "technical_documentation" in p.stdout
+
+
+def test_output_does_not_depend_on_hash_seeds():
+    scenario = ROOT / "scenarios" / "examples" / "unknown-monetisation.yaml"
+    outs = []
+    for seed in ("1", "2", "12345"):
+        env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONHASHSEED=seed)
+        p = subprocess.run([sys.executable, "-m", "aiact_foss", "solve", str(scenario), "--format", "json"],
+                           capture_output=True, text=True, env=env, timeout=300)
+        assert p.returncode == 0, p.stderr
+        outs.append(p.stdout)
+    assert outs[0] == outs[1] == outs[2]
