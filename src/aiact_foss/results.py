@@ -35,11 +35,11 @@ def draft_json(r: DraftResult) -> dict:
     if r.more_outcomes:
         doc["more_outcomes"] = r.more_outcomes
     if r.status == "inconsistent":
-        doc["conflict"] = [{"path": p, "value": _plain(v)} for p, v in r.conflict]
+        doc["conflict"] = [{"path": p, "value": plain(v)} for p, v in r.conflict]
     return doc
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     from decimal import Decimal
 
     if isinstance(value, Decimal):

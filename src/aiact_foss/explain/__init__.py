@@ -1,0 +1,115 @@
+"""Explanation graphs (outputs.md, `explain`): why a conclusion holds in one outcome of a
+draft, or why it does not. The answer set is the solver's witness; the graph is built
+in Python from the draft's rules (`graph.py`), so plain `solve` pays nothing for it.
+Exporters: json_export, text, dot, graphml, mermaid, html."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiact_foss.conclusions import Conclusion
+
+
+class NotExplainable(Exception):
+    """The conclusion does not hold where asked (or holds everywhere, for a why-not):
+    exit 1 with this one-line message."""
+
+
+@dataclass
+class Session:
+    """One scenario under one draft: its result, and witnesses per outcome on demand."""
+
+    draft: str
+    pins: dict
+    fb: object
+    result: object
+    _builders: dict
+
+    def outcome_of(self, c: Conclusion, *, holds: bool, outcome: int | None) -> int:
+        """The outcome to draw: the given one, or the first in which c holds (does not)."""
+        outs = self.result.outcomes
+        if not outs:
+            raise NotExplainable(f"{c}: the facts contradict each other, {self.draft} has no outcome")
+        if outcome is not None:
+            if (c in outs[outcome - 1].conclusions) != holds:
+                what = "does not hold" if holds else "holds"
+                hint = " (use --why-not)" if holds else ""
+                raise NotExplainable(f"{c} {what} in outcome {outcome} of {self.draft}{hint}")
+            return outcome
+        for k, o in enumerate(outs, 1):
+            if (c in o.conclusions) == holds:
+                return k
+        if holds:
+            raise NotExplainable(f"{c} holds in no outcome of {self.draft}")
+        raise NotExplainable(f"{c} holds in every outcome of {self.draft}")
+
+    def builder(self, outcome: int):
+        """The graph builder over this outcome's witness, shared by every explanation
+        drawn from it (its memo of supports and why-nots is the expensive part)."""
+        from aiact_foss import questions
+        from aiact_foss.explain.graph import Builder
+
+        b = self._builders.get(outcome)
+        if b is None:
+            atoms = solving_witness(self, outcome)
+            texts = {q.id: q.question for q in questions.questions().values()}
+            b = self._builders[outcome] = Builder(self.draft, atoms, self.fb, self.pins, texts)
+        return b
+
+
+def solving_witness(session: Session, outcome: int) -> frozenset:
+    from aiact_foss import solving
+
+    return solving.witness(session.draft, session.fb, session.pins, outcome).atoms
+
+
+def session(scn, draft: str, *, assume: dict | None = None, reading: str | None = None) -> Session:
+    from aiact_foss import facts, questions, solving
+
+    pins = questions.pins_for(draft, scn.assume, reading, assume or {})
+    fb = facts.build(scn, pins)
+    result = solving.solve(draft, fb, pins, max_outcomes=2**31 - 1)
+    return Session(draft, pins, fb, result, {})
+
+
+def check_outcome(s: Session, outcome: int | None) -> None:
+    from aiact_foss.api import BadOption
+
+    n = len(s.result.outcomes)
+    if outcome is not None and not 1 <= outcome <= n:
+        raise BadOption(f"--outcome {outcome}: {s.draft} has {n} outcome(s) for this scenario")
+
+
+def to_symbol(c: Conclusion):
+    from clingo import Function, Number, String
+
+    from aiact_foss.vocabulary import PREDICATES
+
+    args = []
+    for kind, a in zip(PREDICATES[c.predicate], c.args):
+        args.append(Number(a) if kind == "count" else Function(a) if kind == "duty" else String(a))
+    return Function(c.predicate, args)
+
+
+def explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome: int | None = None):
+    """The explanation graph of c in session s (c None: every conclusion of the outcome)."""
+    from aiact_foss.explain.graph import pattern_key
+    from aiact_foss.explain.nodes import finish
+    from aiact_foss.explain.program import Atom, Val
+
+    check_outcome(s, outcome)
+    if c is None:
+        if not s.result.outcomes:
+            raise NotExplainable(f"the facts contradict each other: {s.draft} has no outcome")
+        k = outcome or 1
+        b = s.builder(k)
+        roots = [b.atom_node(to_symbol(x)) for x in s.result.outcomes[k - 1].conclusions]
+        return finish(b, roots, conclusion=None, holds=True, outcome=k)
+    k = s.outcome_of(c, holds=not why_not, outcome=outcome)
+    b = s.builder(k)
+    sym = to_symbol(c)
+    if why_not:
+        pattern = Atom(sym.name, tuple(Val(a) for a in sym.arguments))
+        root = b.absent_node(pattern, pattern_key(pattern), b.labels.symbol(sym))
+        return finish(b, [root], conclusion=c, holds=False, outcome=k, root_label=b.labels.symbol(sym))
+    return finish(b, [b.atom_node(sym)], conclusion=c, holds=True, outcome=k)

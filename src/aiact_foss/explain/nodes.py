@@ -1,0 +1,78 @@
+"""The explanation graph as data: nodes, edges, roots; and the numbering that turns a
+builder's nodes into a graph (breadth-first from the roots, children sorted)."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field, replace
+
+from aiact_foss.conclusions import Conclusion
+
+KINDS = ("conclusion", "rule", "fact", "question", "unknown", "absence")
+
+
+@dataclass
+class Node:
+    key: tuple
+    kind: str
+    label: str
+    data: dict = field(default_factory=dict)  # the kind's own JSON fields
+    applies: bool = True  # a rule node in a why-not: False (the rule does not apply)
+    label_id: str | None = None  # a rule node's provision label
+    id: str = ""
+
+
+@dataclass
+class Graph:
+    draft: str
+    outcome: int
+    conclusion: Conclusion | None
+    holds: bool
+    nodes: list[Node]  # in id order
+    edges: list[tuple[str, str, str]]  # (source id, target id, role)
+    roots: list[str]
+
+    def node(self, node_id: str) -> Node:
+        return self.nodes[int(node_id[1:]) - 1]
+
+    def children(self) -> dict[str, list[tuple[str, str]]]:
+        """target id -> [(source id, role)], in id order."""
+        out: dict[str, list[tuple[str, str]]] = {n.id: [] for n in self.nodes}
+        for s, t, role in self.edges:
+            out[t].append((s, role))
+        return out
+
+
+# -- numbering --------------------------------------------------------------------------------
+def finish(b, roots: list[tuple], *, conclusion: Conclusion | None, holds: bool, outcome: int,
+           root_label: str | None = None) -> Graph:
+    """Number the nodes breadth-first from the roots, children in sorted order. The root
+    of a why-not is shown as the conclusion it denies, not as an absence."""
+    into: dict[tuple, list[tuple]] = {}
+    for (s, t, _role) in b.edges:
+        into.setdefault(t, []).append(s)
+    order: list[tuple] = []
+    seen = set()
+    queue = deque()
+    for r in roots:
+        if r not in seen:
+            seen.add(r)
+            queue.append(r)
+    while queue:
+        k = queue.popleft()
+        order.append(k)
+        for c in sorted(set(into.get(k, ())), key=lambda c: _sort_key(b.nodes[c])):
+            if c not in seen:
+                seen.add(c)
+                queue.append(c)
+    ids = {k: f"n{i}" for i, k in enumerate(order, 1)}
+    nodes = [replace(b.nodes[k], id=ids[k]) for k in order]  # the builder's nodes are shared
+    if root_label is not None:
+        nodes[0] = replace(nodes[0], kind="conclusion", label=root_label)
+    edges = sorted(((ids[s], ids[t], role) for (s, t, role) in b.edges if s in ids and t in ids),
+                   key=lambda e: (int(e[1][1:]), int(e[0][1:]), e[2]))
+    return Graph(b.draft, outcome, conclusion, holds, nodes, edges, [ids[r] for r in dict.fromkeys(roots)])
+
+
+def _sort_key(n: Node) -> tuple:
+    return (n.label, KINDS.index(n.kind), repr(n.key))

@@ -1,0 +1,140 @@
+"""Terms of the compiled rules as values: evaluation (clingo's integer arithmetic),
+unification with symbols, substitution and comparison (clingo's total order of
+symbols, which Python's comparison of clingo symbols follows)."""
+
+from __future__ import annotations
+
+from clingo import Function, Number, Symbol, SymbolType
+
+from aiact_foss.explain.program import Atom, Fun, Interval, Op, Val, Var, variables
+
+
+class Undefined(Exception):
+    """Arithmetic on a non-number, or a division by zero: the instance does not exist."""
+
+
+class Unbound(Exception):
+    pass
+
+
+# -- terms -------------------------------------------------------------------------------
+def value(t, s: dict) -> Symbol:
+    """The symbol a term denotes under substitution s."""
+    if isinstance(t, Val):
+        return t.symbol
+    if isinstance(t, Var):
+        try:
+            return s[t.name]
+        except KeyError:
+            raise Unbound(t.name) from None
+    if isinstance(t, Fun):
+        return Function(t.name, [value(a, s) for a in t.args])
+    if isinstance(t, Op):
+        args = [value(a, s) for a in t.args]
+        if any(a.type != SymbolType.Number for a in args):
+            raise Undefined(t.op)
+        return Number(_arith(t.op, [a.number for a in args]))
+    raise Unbound("interval")
+
+
+def _arith(op: str, n: list[int]) -> int:
+    if op == "neg":
+        return -n[0]
+    if op == "abs":
+        return abs(n[0])
+    if op == "~":
+        return ~n[0]
+    a, b = n
+    if op in ("/", "\\") and b == 0:
+        raise Undefined(op)
+    if op == "/":  # clingo truncates towards zero
+        q = abs(a) // abs(b)
+        return q if (a >= 0) == (b >= 0) else -q
+    if op == "\\":
+        return a - b * _arith("/", [a, b])
+    if op == "**":
+        if b < 0:
+            raise Undefined(op)
+        return a**b
+    return {"+": a + b, "-": a - b, "*": a * b, "&": a & b, "?": a | b, "^": a ^ b}[op]
+
+
+def bound(t, s: dict) -> bool:
+    return variables(t) <= s.keys()
+
+
+def unify(t, sym: Symbol, s: dict) -> dict | None:
+    """Extend s so that term t denotes sym, or None."""
+    if isinstance(t, Val):
+        return s if t.symbol == sym else None
+    if isinstance(t, Var):
+        have = s.get(t.name)
+        if have is None:
+            s = dict(s)
+            s[t.name] = sym
+            return s
+        return s if have == sym else None
+    if isinstance(t, Fun):
+        if sym.type != SymbolType.Function or sym.name != t.name or len(sym.arguments) != len(t.args):
+            return None
+        for a, b in zip(t.args, sym.arguments):
+            s = unify(a, b, s)
+            if s is None:
+                return None
+        return s
+    if isinstance(t, Interval):
+        try:
+            low, high = value(t.low, s), value(t.high, s)
+        except (Unbound, Undefined):
+            return None
+        return s if sym.type == SymbolType.Number and low.number <= sym.number <= high.number else None
+    try:  # arithmetic: only once its variables are bound
+        return s if value(t, s) == sym else None
+    except (Unbound, Undefined):
+        return None
+
+
+def unify_atom(atom: Atom, sym: Symbol, s: dict) -> dict | None:
+    if sym.name != atom.name or len(sym.arguments) != len(atom.args):
+        return None
+    for t, a in zip(atom.args, sym.arguments):
+        s = unify(t, a, s)
+        if s is None:
+            return None
+    return s
+
+
+def substitute(t, s: dict):
+    """Term t with every bound variable replaced by its value (unbound ones stay)."""
+    if isinstance(t, Var):
+        return Val(s[t.name]) if t.name in s else t
+    if isinstance(t, Fun):
+        args = tuple(substitute(a, s) for a in t.args)
+        if all(isinstance(a, Val) for a in args):
+            return Val(Function(t.name, [a.symbol for a in args]))
+        return Fun(t.name, args)
+    if isinstance(t, Op):
+        args = tuple(substitute(a, s) for a in t.args)
+        if all(isinstance(a, Val) for a in args):
+            try:
+                return Val(value(Op(t.op, args), {}))
+            except Undefined:
+                pass
+        return Op(t.op, args)
+    return t
+
+
+def ground(atom: Atom, s: dict) -> Atom:
+    """The atom with every bound variable replaced by its value (unbound ones stay)."""
+    return Atom(atom.name, tuple(substitute(a, s) for a in atom.args))
+
+
+def symbol_of(atom: Atom) -> Symbol | None:
+    """The ground atom as a symbol, or None if it still has variables."""
+    if all(isinstance(a, Val) for a in atom.args):
+        return Function(atom.name, [a.symbol for a in atom.args])
+    return None
+
+
+def compare(a: Symbol, op: str, b: Symbol) -> bool:
+    return {"=": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[op]
