@@ -102,7 +102,26 @@
       g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") onSelect(n); });
     });
     container.textContent = "";
+    // Zoom: the graph opens scaled to the width of its box (never enlarged), so the
+    // whole derivation is in view; the buttons zoom in and out from there.
+    var bar = document.createElement("div");
+    bar.className = "zoom";
+    var fit = Math.min(1, Math.max(0.1, ((container.clientWidth || L.width) - 8) / L.width)), scale = fit;
+    function zoom(s) {
+      scale = Math.max(0.1, Math.min(3, s));
+      svg.setAttribute("width", Math.round(L.width * scale));
+      svg.setAttribute("height", Math.round(L.height * scale));
+    }
+    [["\u2212", function () { zoom(scale / 1.25); }, "zoom out"], ["fit", function () { zoom(fit); }, "fit to width"],
+     ["+", function () { zoom(scale * 1.25); }, "zoom in"]].forEach(function (b) {
+      var button = document.createElement("button");
+      button.type = "button"; button.textContent = b[0]; button.title = b[2];
+      button.addEventListener("click", b[1]);
+      bar.appendChild(button);
+    });
+    container.appendChild(bar);
     container.appendChild(svg);
+    zoom(fit);
   }
 
   function describe(panel, n, anchors) {
