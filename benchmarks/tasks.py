@@ -1,0 +1,126 @@
+"""Measurements that run inside one Python process, each started fresh by run.py
+(`python benchmarks/tasks.py TASK ARG...`, prints one JSON object), so that each has its
+own memory peak and nothing warm from another measurement."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+
+def _scenarios_of(path: str) -> list:
+    from aiact_foss.loading import parse_json_text
+    from aiact_foss.validate import from_document
+
+    with open(path, encoding="utf-8") as f:
+        return [from_document(parse_json_text(line, path)) for line in f if line.strip()]
+
+
+def programs(path: str, assume: dict) -> list[str]:
+    """What `facts --draft D --with-rules` prints, for every scenario and draft: the
+    command's own code (cli.facts), in-process, so that printing is not timed."""
+    from aiact_foss import drafts, facts, questions
+
+    out = []
+    for scn in _scenarios_of(path):
+        for d in drafts.available():
+            pins = questions.pins_for(d, scn.assume, None, assume)
+            out.append(drafts.program_text(d) + "\n% the scenario's facts\n" + facts.program_text(facts.build(scn, pins)))
+    return out
+
+
+def naive(path: str, assume_json: str) -> dict:
+    """architecture.md, "Performance targets": a fresh clingo.Control(["0"]) per scenario
+    and draft, ground, enumerate every model, str() every shown symbol."""
+    import clingo
+
+    texts = programs(path, json.loads(assume_json))
+    models = 0
+    start = time.perf_counter()
+    for text in texts:
+        ctl = clingo.Control(["0"])
+        ctl.add("base", [], text)
+        ctl.ground([("base", [])])
+        with ctl.solve(yield_=True) as handle:
+            for model in handle:
+                models += 1
+                for s in model.symbols(shown=True):
+                    str(s)
+    return {"seconds": time.perf_counter() - start, "programs": len(texts), "models": models}
+
+
+def floor(path: str, assume_json: str) -> dict:
+    """clingo's own C++ main on each program file: parse, ground, enumerate the distinct
+    outcomes (--project=show), print nothing. Python only calls clingo_main."""
+    import clingo
+
+    class App(clingo.Application):
+        program_name = "clingo"
+
+    texts = programs(path, json.loads(assume_json))
+    tmp = tempfile.mkdtemp(prefix="aiact-floor-")
+    files = []
+    for k, text in enumerate(texts):
+        f = os.path.join(tmp, f"p{k}.lp")
+        with open(f, "w", encoding="utf-8") as h:
+            h.write(text)
+        files.append(f)
+    start = time.perf_counter()
+    for f in files:
+        clingo.clingo_main(App(), [f, "--project=show", "--models=0", "--outf=3", "--warn=none"])
+    seconds = time.perf_counter() - start
+    shutil.rmtree(tmp)
+    return {"seconds": seconds, "programs": len(files)}
+
+
+def growth(path: str) -> dict:
+    """Loading (read, parse, validate) timed apart from solving every draft and
+    rendering the JSON document."""
+    from aiact_foss import api
+    from aiact_foss.results import dumps
+    from aiact_foss.validate import load_scenario
+
+    start = time.perf_counter()
+    scn, _ = load_scenario(path)
+    loaded = time.perf_counter()
+    doc = api.solve(scn, "all")
+    text = dumps(doc, compact=True)
+    solved = time.perf_counter()
+    return {"load": loaded - start, "solve": solved - loaded, "components": len(scn.components),
+            "statuses": [r["status"] for r in doc["results"]],
+            "outcomes": [len(r["outcomes"]) for r in doc["results"]], "output_mb": len(text) / 1e6}
+
+
+def models(path: str, draft: str) -> dict:
+    """How many answer sets the naive loop would enumerate for one draft."""
+    import clingo
+
+    from aiact_foss import drafts, facts, questions
+    from aiact_foss.validate import load_scenario
+
+    scn, _ = load_scenario(path)
+    pins = questions.pins_for(draft, scn.assume, None, {})
+    text = drafts.program_text(draft) + facts.program_text(facts.build(scn, pins))
+    ctl = clingo.Control(["0", "--warn=none"])
+    ctl.add("base", [], text)
+    ctl.ground([("base", [])])
+    start = time.perf_counter()
+    n = 0
+    with ctl.solve(yield_=True) as handle:
+        for _ in handle:
+            n += 1
+    return {"models": n, "seconds": time.perf_counter() - start}
+
+
+TASKS = {"naive": naive, "floor": floor, "growth": growth, "models": models}
+
+if __name__ == "__main__":
+    task, *args = sys.argv[1:]
+    print(json.dumps(TASKS[task](*args)))

@@ -1,0 +1,239 @@
+"""Answering one chunk of `batch` lines: the worker side, a pure function from
+(line number, text) pairs to output lines, so that any executor can run it.
+
+Per draft, the chunk's valid scenarios are ground together in one tagged program
+(batch_program.py) and asked for brave and cautious consequences: a scenario whose two
+agree has exactly one outcome, which is its answer. Only the others (several outcomes,
+or inconsistent facts) are solved alone by `solving.solve`, the same code `solve` runs.
+Results are rendered by `results`, so a line is byte for byte what `solve --format json`
+prints, compacted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import clingo
+from clingo import Function, Number, Symbol, SymbolType
+
+from aiact_foss import conclusions as concl
+from aiact_foss import facts, loading, questions, results, solving, validate
+from aiact_foss.batch_program import GATE, SCENARIO, Unsupported, tagged_program
+from aiact_foss.scenario import Scenario
+
+MAX_GROUP = 32  # scenarios per ground program (architecture.md: 10-50 is the sweet spot)
+MAX_GROUP_FACTS = 6000  # keeps one huge scenario from slowing its neighbours; it goes alone
+
+
+@dataclass(frozen=True)
+class Options:
+    drafts: tuple[str, ...]
+    assume: tuple[tuple[str, bool], ...] = ()  # --assume, as sorted pairs (hashable, picklable)
+    reading: str | None = None
+    max_outcomes: int = 256
+
+
+@dataclass
+class _Item:
+    scn: Scenario
+    fb: facts.FactBase  # without pins: pins differ per draft
+    results: list = field(default_factory=list)
+    tagged: tuple | None = None  # (number in its group, its facts as tagged program text)
+
+
+def error_line(line: int, e: loading.InputError) -> str:
+    """`{"line": N, "error": "<path>: <problem>"}` (outputs.md, `batch`)."""
+    message = f"{e.path}: {e.problem}" if e.path else str(e.problem)
+    return results.dumps({"line": line, "error": message}, compact=True)
+
+
+def warm(opts: Options) -> None:
+    """Parse the drafts' programs (plain and tagged) and the questions once per process."""
+    from aiact_foss import drafts
+
+    questions.questions()
+    for d in opts.drafts:
+        drafts.statements(d)
+        try:
+            tagged_program(d)
+        except Unsupported:
+            pass
+
+
+def answer(lines: list[tuple[int, object]], opts: Options) -> list[str]:
+    """One output line per input line, in order; an entry may be an InputError already
+    (a line that could not be read)."""
+    out: list[str | _Item] = []
+    items: list[_Item] = []
+    for n, text in lines:
+        if isinstance(text, loading.InputError):  # found while reading the line
+            out.append(error_line(n, text))
+            continue
+        try:
+            scn = validate.from_document(loading.parse_json_text(text, f"line {n}"))
+        except loading.InputError as e:
+            out.append(error_line(n, e))
+            continue
+        item = _Item(scn, facts.build(scn), [None] * len(opts.drafts))
+        items.append(item)
+        out.append(item)
+    if items:
+        for slot, draft_id in enumerate(opts.drafts):
+            _solve_draft(draft_id, slot, items, opts)
+    return [o if isinstance(o, str) else _render(o) for o in out]
+
+
+def _render(item: _Item) -> str:
+    return results.dumps(results.solve_json(item.scn.name, item.results), compact=True)
+
+
+def _pins(item: _Item, draft_id: str, opts: Options) -> dict[str, bool]:
+    return questions.pins_for(draft_id, item.scn.assume, opts.reading, dict(opts.assume))
+
+
+def _pin_atoms(pins: dict[str, bool]) -> list[Symbol]:
+    """The facts `facts.build` adds for these pins (it appends them after the scenario's
+    own): built by facts.build itself from an empty scenario, so they cannot drift."""
+    return facts.build(_EMPTY, pins).facts
+
+
+_EMPTY = Scenario.model_validate({"scenario": 1, "name": ""})
+
+
+def _alone(item: _Item, draft_id: str, slot: int, opts: Options) -> None:
+    pins = _pins(item, draft_id, opts)
+    fb = facts.FactBase(item.fb.facts + _pin_atoms(pins), item.fb.variables, item.fb.fields)
+    item.results[slot] = solving.solve(draft_id, fb, pins, max_outcomes=opts.max_outcomes)
+
+
+def _groups(items: list[_Item]):
+    """Consecutive runs of items small enough to ground together; the same for every
+    draft, so each item's number in its group (its tag) is computed once."""
+    group: list[_Item] = []
+    size = 0
+    for it in items:
+        n = len(it.fb.facts) + len(it.fb.variables)
+        if group and (len(group) >= MAX_GROUP or size + n > MAX_GROUP_FACTS):
+            yield group
+            group, size = [], 0
+        group.append(it)
+        size += n
+    if group:
+        yield group
+
+
+def _solve_draft(draft_id: str, slot: int, items: list[_Item], opts: Options) -> None:
+    try:
+        tagged_program(draft_id)
+    except Unsupported:
+        for it in items:
+            _alone(it, draft_id, slot, opts)
+        return
+    for group in _groups(items):
+        if len(group) == 1:
+            _alone(group[0], draft_id, slot, opts)
+        else:
+            _solve_group(draft_id, slot, group, opts)
+
+
+def _tag(symbol: Symbol, k: int) -> str:
+    """The atom as program text with k as its first argument. Printed by clingo, which
+    quotes and escapes every string (as `facts` prints them), so no id can inject a
+    rule; several times cheaper than building tagged symbols for the backend."""
+    text = str(symbol)
+    cut = text.find("(")  # the first "(" ends the predicate name
+    return f"{text}({k})" if cut < 0 else f"{text[:cut]}({k},{text[cut + 1:]}"
+
+
+def _tagged_text(item: _Item, k: int) -> str:
+    """The item's facts and unknown choices as tagged program text (cached: the same k
+    in every draft)."""
+    if item.tagged is None or item.tagged[0] != k:
+        parts = [f"{SCENARIO}({k})."]
+        parts.extend(_tag(a, k) + "." for a in item.fb.facts)
+        for v in item.fb.variables:
+            atoms = [_tag(a, k) for a in v.atoms if a is not None]
+            parts.append(f"{{ {atoms[0]} }}." if len(atoms) == 1 else f"1 {{ {'; '.join(atoms)} }} 1.")
+        item.tagged = (k, "\n".join(parts))
+    return item.tagged[1]
+
+
+def _solve_group(draft_id: str, slot: int, group: list[_Item], opts: Options) -> None:
+    ctl = clingo.Control(["--warn=none"])
+    ctl.add("base", [], tagged_program(draft_id))
+    pins = [_pins(it, draft_id, opts) for it in group]
+    text = [_tagged_text(it, k) for k, it in enumerate(group)]
+    text += [_tag(a, k) + "." for k, p in enumerate(pins) for a in _pin_atoms(p)]
+    ctl.add("base", [], "\n".join(text))
+    ctl.ground([("base", [])])
+    gates = [ctl.symbolic_atoms[Function(GATE, [Number(k)])] for k in range(len(group))]
+    gates = [g.literal for g in gates]
+    off = set()
+    brave = _consequences(ctl, "brave", gates, off)
+    if brave is None:
+        off = _inconsistent(ctl, gates)
+        brave = _consequences(ctl, "brave", gates, off)
+    cautious = _consequences(ctl, "cautious", gates, off)
+    for k, it in enumerate(group):
+        b, c = brave[k], cautious[k]
+        if k in off or len(b[0]) != len(c[0]):
+            _alone(it, draft_id, slot, opts)
+        else:
+            it.results[slot] = _determinate(draft_id, c[0], pins[k], b[1])
+
+
+def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set) -> list | None:
+    """Per scenario: (conclusion symbols, raised question names) of the brave or cautious
+    consequences; None when unsatisfiable."""
+    ctl.configuration.solve.enum_mode = mode
+    ctl.configuration.solve.models = 0
+    assumptions = [-g if k in off else g for k, g in enumerate(gates)]
+    last = None
+    with ctl.solve(yield_=True, assumptions=assumptions) as handle:
+        for model in handle:
+            last = model.symbols(shown=True)
+    if last is None:
+        return None
+    per: list = [([], set()) for _ in gates]
+    for s in last:
+        args = s.arguments
+        entry = per[args[0].number]
+        if s.name == "raised" and len(args) == 2:
+            entry[1].add(args[1].name)
+        else:
+            entry[0].append(s)
+    return per
+
+
+def _inconsistent(ctl: clingo.Control, gates: list[int]) -> set:
+    """The scenarios that have no answer set on their own (scenarios are independent)."""
+    ctl.configuration.solve.enum_mode = "auto"
+    ctl.configuration.solve.models = 1
+    bad = set()
+    for k, g in enumerate(gates):
+        assumptions = [g] + [-h for h in gates if h != g]
+        if ctl.solve(assumptions=assumptions).unsatisfiable:
+            bad.add(k)
+    return bad
+
+
+def _value(a: Symbol):
+    t = a.type
+    if t == SymbolType.String:
+        return a.string
+    if t == SymbolType.Number:
+        return a.number
+    return a.name
+
+
+def _determinate(draft_id: str, symbols: list[Symbol], pins: dict[str, bool], raised: set) -> solving.DraftResult:
+    """The result `solving.solve` gives when there is exactly one outcome."""
+    cs = sorted((concl.Conclusion(s.name, tuple(_value(a) for a in s.arguments[1:])) for s in symbols),
+                key=concl.Conclusion.sort_key)
+    pinned = {q: v for q, v in sorted(pins.items()) if q in raised}
+    outcome = solving.Outcome(tuple(cs), [solving.Alternative((), ())])
+    return solving.DraftResult(draft_id, "determinate", pinned, cs, [], [outcome], 0)
+
+
+def parse_options(draft_ids: list[str], assume: dict[str, bool], reading: str | None) -> Options:
+    return Options(tuple(draft_ids), tuple(sorted(assume.items())), reading)
+

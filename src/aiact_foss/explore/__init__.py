@@ -1,0 +1,76 @@
+"""Scenario-space search (outputs.md, "explore"): the solver chooses a scenario's facts
+within a bound and finds every class of disagreement between two drafts, or of
+violations of a property. space.py is the bounded space, copies.py puts several drafts
+in one control, search.py is the refinement loop, classes.py characterises and blocks
+a class, report.py renders and writes witnesses, scenario_yaml.py writes scenarios."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from aiact_foss.explore.classes import Class, Oracle, about, blocking_rules, deciders, exact_rule, subject_of
+from aiact_foss.explore.search import Goal, Search, Timeout
+
+
+@dataclass
+class Exploration:
+    goal: Goal
+    k: int
+    classes: list = field(default_factory=list)
+    end: str = ""
+    solves: int = 0
+    readings: dict = field(default_factory=dict)
+    oracle: object = None  # real results per point (witness files re-use them)
+
+
+def explore(goal: Goal, k: int = 2, timeout: float | None = None,
+            log: Callable[[str], None] | None = None) -> Exploration:
+    """Every class of disagreement (or violation) in the space of at most k components
+    and k actors, until the space is exhausted or `timeout` seconds have passed."""
+    log = log or (lambda _msg: None)
+    deadline = time.monotonic() + timeout if timeout else None
+    search = Search(goal, k, deadline)
+    oracle = Oracle(goal.drafts, search)
+    out = Exploration(goal, k, oracle=oracle)
+    try:
+        while True:
+            cand = search.candidate()
+            if cand is None:
+                out.end = "space exhausted"
+                break
+            point, claims, shown = cand
+            real = oracle.results(point)
+            good = [c for c in claims if oracle.holds(point, c, goal.prop)]
+            bad = [c for c in claims if c not in good]
+            if bad and not search.learn(point, bad, shown, real) and not good:
+                # no reading left to learn (a draft whose fixed reading is not
+                # deterministic): set these claims aside at this scenario only
+                for c in bad:
+                    search.block(exact_rule(c, point))
+                log("explore: a claim could not be refined; set aside at this scenario only")
+            if not good:
+                continue
+            # one class per round: the next round sees its block, so the other claims
+            # here make classes only where this one does not cover them. The claim
+            # naming the most ids goes first: its subject covers the most claims.
+            claim = min(good, key=lambda c: (-len(subject_of(c)), c.key())) if goal.diff_mode else good[0]
+            number = len(out.classes) + 1
+            if goal.diff_mode:
+                subject = subject_of(claim)
+                cls = Class(number, claim, point, [], subject, oracle.differences(point, subject, goal.pattern))
+                cls.deciders = deciders(point, lambda p: any(
+                    about(c.conclusion, subject) for c in oracle.differences(p, subject, goal.pattern)))
+            else:
+                cls = Class(number, claim, point, [])
+                cls.deciders = deciders(point, lambda p: oracle.holds(p, claim, goal.prop))
+            out.classes.append(cls)
+            search.block(blocking_rules(number, cls, goal.pattern))
+            log(f"explore: class {number} ({search.solves} solves, "
+                f"{sum(len(r) for r in search.readings.values())} learned readings)")
+    except Timeout:
+        out.end = f"stopped after {timeout:g} s"
+    out.solves = search.solves
+    out.readings = {d: list(r) for d, r in search.readings.items()}
+    return out

@@ -1,0 +1,159 @@
+"""What `explore` prints and writes: the classes (JSON or text), and each class's witness
+as a scenario file of language v1 whose `expect:` block records what the class shows,
+so that `aiact-foss check` re-solves it and confirms it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from aiact_foss.explore import Exploration, space
+from aiact_foss.explore.classes import Class
+from aiact_foss.explore.scenario_yaml import dumps
+from aiact_foss.explore.search import Claim
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _decider_json(cls: Class, d) -> dict:
+    if d.field == "exists":
+        return {"path": space.path_of(cls.point, d.entity, "exists"), "values": ["present"], "excluded": ["absent"]}
+    return {"path": space.path_of(cls.point, d.entity, d.field),
+            "values": [space.shown_value(d.field, v) for v in d.values],
+            "excluded": [space.shown_value(d.field, v) for v in d.excluded]}
+
+
+def _difference_json(c: Claim) -> dict:
+    return {"conclusion": c.conclusion.to_json(), "a": c.a, "b": c.b}
+
+
+def _expect_item(c) -> dict:
+    return {c.predicate: c.args[0] if len(c.args) == 1 else list(c.args)}
+
+
+def witness_data(exp: Exploration, cls: Class, oracle_results: dict) -> dict:
+    """The witness scenario with an `expect:` block: in diff mode each difference in the
+    standing it has in each draft (a `sometimes` standing is recorded as `sometimes`,
+    which `check` reads as "in at least one outcome"), with each draft's status; in
+    property mode each draft's status, always and sometimes sets."""
+    g = exp.goal
+    if g.diff_mode:
+        title = f"explore {g.drafts[0]} vs {g.drafts[1]}: class {cls.number}"
+    else:
+        title = f"explore {g.prop.name}: class {cls.number}"
+    data = space.scenario_data(cls.point, title)
+    lines = ["Decided by: " + "; ".join(_describe(cls, d) for d in cls.deciders) + "."]
+    if not g.diff_mode:
+        c = g.prop.constraints[cls.claim.constraint]
+        lines.insert(0, f"Violates {c.where}: {c.text}")
+    data = {"scenario": 1, "name": title, "description": " ".join(lines), **{k: v for k, v in data.items()
+                                                                            if k not in ("scenario", "name")}}
+    expect: dict = {}
+    for d in g.drafts:
+        sets = oracle_results[d]
+        e: dict = {"status": sets.status, "always": [], "sometimes": [], "never": []}
+        if g.diff_mode:
+            side = "a" if d == g.drafts[0] else "b"
+            for diff in cls.differences:
+                e.setdefault(getattr(diff, side), []).append(_expect_item(diff.conclusion))
+        else:
+            from aiact_foss.conclusions import Conclusion
+
+            e["always"] = [_expect_item(c) for c in sorted(sets.always, key=Conclusion.sort_key)]
+            e["sometimes"] = [_expect_item(c) for c in sorted(sets.possible - sets.always, key=Conclusion.sort_key)]
+        expect[d] = {k: v for k, v in e.items() if v}
+    data["expect"] = expect
+    return data
+
+
+def _describe(cls: Class, d) -> str:
+    j = _decider_json(cls, d)
+    if d.field == "exists":
+        return f"{j['path']} is present"
+    if d.field == "released":
+        return j["path"] if d.values == (True,) else j["path"].replace("has a release", "has no release")
+    vals = [_shown(v) for v in j["values"]]
+    ended = [_shown(v) for v in j["excluded"]]
+    if len(vals) == 1:
+        return f"{j['path']} = {vals[0]}"
+    if len(ended) == 1:
+        return f"{j['path']} != {ended[0]}"
+    if len(ended) < len(vals):
+        return f"{j['path']} not in {{{', '.join(ended)}}}"
+    return f"{j['path']} in {{{', '.join(vals)}}}"
+
+
+def _shown(v) -> str:
+    if v is True or v is False:
+        return "true" if v else "false"
+    if v is None:
+        return "null"
+    if isinstance(v, int) and v >= 10**18:
+        return f"{Decimal(v):.0E}".replace("E+", "e")
+    return str(v)
+
+
+def write_witnesses(exp: Exploration, oracle, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for cls in exp.classes:
+        name = f"witness-{cls.number:03d}.yaml"
+        data = witness_data(exp, cls, oracle.results(cls.point))
+        header = "Written by aiact-foss explore; re-check with: aiact-foss check " + name
+        (out / name).write_text(dumps(data, header=header), encoding="utf-8")
+        cls.witness_file = name
+
+
+def to_json(exp: Exploration, pattern: str | None, prop: str | None) -> dict:
+    g = exp.goal
+    classes = []
+    for cls in exp.classes:
+        doc: dict = {"class": cls.number}
+        if g.diff_mode:
+            doc["subject"] = list(cls.subject)
+            doc["differences"] = [_difference_json(c) for c in cls.differences]
+        else:
+            c = g.prop.constraints[cls.claim.constraint]
+            doc["violated"] = {"constraint": c.text, "where": c.where}
+        doc["deciding"] = [_decider_json(cls, d) for d in cls.deciders]
+        doc["fields_away_from_default"] = cls.point.away()
+        doc["witness"] = _plain(space.scenario_data(cls.point, f"class {cls.number}"))
+        doc["witness_file"] = cls.witness_file
+        classes.append(doc)
+    return {"drafts": list(g.drafts), "conclusion": pattern, "property": prop, "max_components": exp.k,
+            "classes": classes, "end": exp.end}
+
+
+def render_text(exp: Exploration, pattern: str | None, prop: str | None) -> str:
+    g = exp.goal
+    what = f"{g.drafts[0]} vs {g.drafts[1]}" if g.diff_mode else f"property {prop} over {', '.join(g.drafts)}"
+    lines = [f"explore {what}" + (f", conclusions matching {pattern}" if pattern else "")
+             + f": at most {exp.k} components and {exp.k} actors; {len(exp.classes)} "
+             + ("class" if len(exp.classes) == 1 else "classes")]
+    for cls in exp.classes:
+        where = f"witness {cls.witness_file}" if cls.witness_file else "witness below"
+        lines.append("")
+        if g.diff_mode:
+            lines.append(f"class {cls.number}: about {', '.join(cls.subject)}; {where}, "
+                         f"{cls.point.away()} fields away from defaults")
+        else:
+            c = g.prop.constraints[cls.claim.constraint]
+            lines.append(f"class {cls.number}: violates {c.where}: {c.text}; {where}, "
+                         f"{cls.point.away()} fields away from defaults")
+        lines.append("  decided by:")
+        lines += [f"    {_describe(cls, d)}" for d in cls.deciders]
+        if g.diff_mode:
+            lines.append(f"  differences ({g.drafts[0]} / {g.drafts[1]}):")
+            lines += [f"    {c.conclusion}: {c.a} / {c.b}" for c in cls.differences]
+        if not cls.witness_file:
+            lines.append("  witness:")
+            text = dumps(space.scenario_data(cls.point, f"class {cls.number}"))
+            lines += ["    " + line for line in text.rstrip("\n").splitlines()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,456 @@
+"""The bounded scenario space that `explore` searches (outputs.md, "explore"): at most
+K components and K actors, at most one release per component, the built-in licences
+plus one custom licence per use-restriction class, training compute in {null, 10^22,
+10^25, 2·10^25}, checkpoints in {1, 2}, every value of every other field. `unknown` is
+left out: an unknown field's outcomes are the union of its values' outcomes, so a
+disagreement that needs an unknown also shows with one of its values.
+
+The solver chooses field values `_fv(Entity, Field, Value)` (entities are the slot ids
+"c1".."cK" and "a1".."aK"; a component's release fields sit on the component), and
+rules turn them into exactly the facts `facts.build` makes (logic/README.md, "Input").
+The same table converts a model back into a scenario, lists each field's alternative
+values (for characterising a class) and counts fields away from their defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from aiact_foss.licences import ALL_GRANTS, BUILT_IN, LicenceTerms
+
+# domains, in the order a witness prefers them when the count of fields ties
+ACTOR_TYPES = ("large_enterprise", "small_enterprise", "medium_enterprise", "microenterprise", "non_profit",
+               "research_organisation", "natural_person", "public_authority")
+KINDS = ("model", "dataset", "software", "ai_system")
+CHANNELS = ("open_repository", "own_website", "api", "bundled_in_product", "paid_download")
+RISKS = ("minimal", "high", "transparency", "prohibited")
+PAID_SUPPORT = ("none", "optional", "required")
+PERSONAL_DATA = ("none", "security_compatibility_interoperability_only", "other")
+RESTRICTIONS = ("safety", "non_commercial", "research_only", "user_scale", "field_of_use")
+# training compute in the facts' units of 10^18 FLOP: null, 10^22, 10^25, 2·10^25
+COMPUTE_UNITS = (None, 10_000, 10_000_000, 20_000_000)
+CUSTOM = {f"custom-{r}": LicenceTerms(use_restrictions=(r,)) for r in RESTRICTIONS}
+LICENCES: dict[str, LicenceTerms] = {**BUILT_IN, **CUSTOM}
+LICENCE_IDS = tuple(LICENCES)  # in the language's order, customs last
+
+MODEL_FLAGS = ("general_purpose", "trained_on_broad_data_at_scale", "generative", "high_impact_capabilities",
+               "designated_systemic_risk", "weights_public", "architecture_public", "usage_info_public")
+SYSTEM_FLAGS = ("general_purpose", "placed_on_market_in_eu", "put_into_service_in_eu")
+RELEASE_FLAGS = ("in_eu", "price", "price_only_between_microenterprises", "donations", "advertising",
+                 "related_paid_services", "platform_monetises_other_services", "commercial_activity")
+RELEASE_FIELDS = ("by", "channel") + RELEASE_FLAGS + ("paid_support", "personal_data_use")
+REQUIRED = ("type", "kind", "developer", "by", "channel")  # no default: never counted as set away from one
+
+
+def component_ids(k: int) -> list[str]:
+    return [f"c{i}" for i in range(1, k + 1)]
+
+
+def actor_ids(k: int) -> list[str]:
+    return [f"a{i}" for i in range(1, k + 1)]
+
+
+def program(k: int) -> str:
+    """The choice program over the space, and the scenario facts it implies. Every
+    constant in it is ours (slot ids, licence ids), so printing them is safe."""
+    out = ["%%% explore: the bounded space", f"_slot(1..{k})."]
+    out += [f'_comp_id({i}, {_q(c)}).' for i, c in enumerate(component_ids(k), 1)]
+    out += [f'_actor_id({i}, {_q(a)}).' for i, a in enumerate(actor_ids(k), 1)]
+    out += [f"_value(type, {v})." for v in ACTOR_TYPES]
+    out += [f"_value(kind, {v})." for v in KINDS]
+    out += [f"_value(channel, {v})." for v in CHANNELS]
+    out += [f"_value(risk, {v})." for v in RISKS]
+    out += [f"_value(paid_support, {v})." for v in PAID_SUPPORT]
+    out += [f"_value(personal_data_use, {v})." for v in PERSONAL_DATA]
+    out += [f"_value(purpose, {v})." for v in ("general", "scientific_research_only")]
+    out += [f"_value(training_compute, {'none' if v is None else v})." for v in COMPUTE_UNITS]
+    out += ["_value(checkpoints, 1..2).", "_value(licence, none)."]
+    out += [f"_value(licence, {_q(lid)})." for lid in LICENCE_IDS]
+    out += ["_bool(true; false)."]
+    for f, dom in (("type", ACTOR_TYPES), ("kind", KINDS), ("channel", CHANNELS), ("risk", RISKS),
+                   ("licence", LICENCE_IDS)):
+        out += [f"_rank({f}, {_q(v) if f == 'licence' else v}, {r})." for r, v in enumerate(dom)]
+    for lid, t in LICENCES.items():
+        out += [f"_lic_grants({_q(lid)}, {g})." for g in t.grants]
+        out += [f"_lic_restriction({_q(lid)}, {r})." for r in t.use_restrictions]
+        if t.attribution_required:
+            out.append(f"_lic_attribution({_q(lid)}).")
+        if t.share_alike:
+            out.append(f"_lic_share_alike({_q(lid)}).")
+    out.append("""
+{ _comp_on(I) } :- _slot(I).
+:- _comp_on(I), I > 1, not _comp_on(I-1).
+{ _actor_on(I) } :- _slot(I).
+:- _actor_on(I), I > 1, not _actor_on(I-1).
+_comp(X) :- _comp_on(I), _comp_id(I, X).
+_act(A) :- _actor_on(I), _actor_id(I, A).
+:- _comp(_), not _act(_).
+
+1 { _fv(A, type, V) : _value(type, V) } 1 :- _act(A).
+1 { _fv(A, established_in_eu, B) : _bool(B) } 1 :- _act(A).
+1 { _fv(X, F, V) : _value(F, V) } 1 :- _comp(X), F = (kind; licence; purpose).
+1 { _fv(X, developer, A) : _act(A) } 1 :- _comp(X).
+_model(X) :- _fv(X, kind, model).
+_system(X) :- _fv(X, kind, ai_system).
+_model_flag(""" + "; ".join(MODEL_FLAGS) + """).
+_system_flag(""" + "; ".join(SYSTEM_FLAGS) + """).
+1 { _fv(X, F, B) : _bool(B) } 1 :- _model(X), _model_flag(F).
+1 { _fv(X, F, V) : _value(F, V) } 1 :- _model(X), F = (training_compute; checkpoints).
+1 { _fv(X, F, B) : _bool(B) } 1 :- _system(X), _system_flag(F).
+1 { _fv(X, risk, V) : _value(risk, V) } 1 :- _system(X).
+1 { _fv(X, provider, A) : _act(A) } 1 :- _system(X).
+1 { _fv(X, integrates(Y), B) : _bool(B) } 1 :- _system(X), _comp(Y), X != Y.
+1 { _fv(X, released, B) : _bool(B) } 1 :- _comp(X).
+_released(X) :- _fv(X, released, true).
+1 { _fv(X, by, A) : _act(A) } 1 :- _released(X).
+1 { _fv(X, F, V) : _value(F, V) } 1 :- _released(X), F = (channel; paid_support; personal_data_use).
+_release_flag(""" + "; ".join(RELEASE_FLAGS) + """).
+1 { _fv(X, F, B) : _bool(B) } 1 :- _released(X), _release_flag(F).
+
+% valid scenarios only: no integration cycle, and not the two contradictions the
+% language names (their status is inconsistent in every draft by design)
+_reach(X, Y) :- _fv(X, integrates(Y), true).
+_reach(X, Z) :- _reach(X, Y), _fv(Y, integrates(Z), true).
+:- _reach(X, X).
+:- _fv(X, channel, paid_download), _fv(X, price, false).
+:- _fv(X, price_only_between_microenterprises, true), _fv(X, by, A), not _fv(A, type, microenterprise).
+
+% defaults (scenario-language.md); a field away from its default costs 1, as does
+% each actor and component
+_default(A, established_in_eu, true) :- _act(A).
+_default(X, licence, none) :- _comp(X).
+_default(X, purpose, general) :- _comp(X).
+_default(X, F, false) :- _model(X), _model_flag(F).
+_default(X, training_compute, none) :- _model(X).
+_default(X, checkpoints, 1) :- _model(X).
+_default(X, F, false) :- _system(X), _system_flag(F).
+_default(X, risk, minimal) :- _system(X).
+_default(X, provider, A) :- _system(X), _fv(X, developer, A).
+_default(X, integrates(Y), false) :- _system(X), _comp(Y), X != Y.
+_default(X, released, false) :- _comp(X).
+_default(X, F, false) :- _released(X), _release_flag(F), F != in_eu, F != price.
+_default(X, in_eu, true) :- _released(X).
+_default(X, price, true) :- _fv(X, channel, paid_download).
+_default(X, price, false) :- _fv(X, channel, C), C != paid_download.
+_default(X, F, none) :- _released(X), F = (paid_support; personal_data_use).
+_required(""" + "; ".join(REQUIRED) + """).
+_away(E, F) :- _fv(E, F, V), not _required(F), not _default(E, F, V).
+#minimize { 1@2,E,F : _away(E, F); 1@2,X,exists : _comp(X); 1@2,A,exists : _act(A) }.
+% among equally small witnesses, prefer the first values of each domain (readability)
+#minimize { R@1,E,F : _fv(E, F, V), _rank(F, V, R) }.
+
+% the scenario's facts, as facts.build makes them
+actor(A) :- _act(A).
+actor_type(A, T) :- _fv(A, type, T).
+established_in_eu(A) :- _fv(A, established_in_eu, true).
+component(X) :- _comp(X).
+kind(X, K) :- _fv(X, kind, K).
+developer(X, A) :- _fv(X, developer, A).
+licence(X, L) :- _fv(X, licence, L), L != none.
+purpose(X, P) :- _fv(X, purpose, P).
+training_compute(X, N) :- _fv(X, training_compute, N), N != none.
+checkpoints(X, N) :- _fv(X, checkpoints, N).
+integrates(X, Y) :- _fv(X, integrates(Y), true).
+provider(X, A) :- _fv(X, provider, A).
+risk(X, R) :- _fv(X, risk, R).
+release(I) :- _released(X), _comp_id(I, X).
+release_of(I, X) :- _released(X), _comp_id(I, X).
+released_by(I, A) :- _fv(X, by, A), _comp_id(I, X).
+channel(I, C) :- _fv(X, channel, C), _comp_id(I, X).
+paid_support(I, V) :- _fv(X, paid_support, V), _comp_id(I, X).
+personal_data_use(I, V) :- _fv(X, personal_data_use, V), _comp_id(I, X).
+_used(L) :- licence(_, L).
+grants(L, G) :- _lic_grants(L, G), _used(L).
+use_restriction(L, R) :- _lic_restriction(L, R), _used(L).
+attribution_required(L) :- _lic_attribution(L), _used(L).
+share_alike(L) :- _lic_share_alike(L), _used(L).
+""")
+    for f in sorted(set(MODEL_FLAGS + SYSTEM_FLAGS)):
+        out.append(f"{f}(X) :- _fv(X, {f}, true).")
+    for f in RELEASE_FLAGS:
+        out.append(f"{f}(I) :- _fv(X, {f}, true), _comp_id(I, X).")
+    return "\n".join(out) + "\n"
+
+
+def _q(text: str) -> str:
+    # only our own ids reach here (slot ids, licence ids): letters, digits, . - _
+    assert all(ch.isalnum() or ch in ".-_" for ch in text), text
+    return f'"{text}"'
+
+
+# --------------------------------------------------------------------------- field values
+
+
+def value_of(symbol):
+    """A clingo value as Python: strings, ints, constants (true/false as bools)."""
+    t = symbol.type.name
+    if t == "String":
+        return symbol.string
+    if t == "Number":
+        return symbol.number
+    if symbol.arguments:
+        return (symbol.name, tuple(value_of(a) for a in symbol.arguments))
+    return {"true": True, "false": False}.get(symbol.name, symbol.name)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One scenario of the space: field values by (entity, field)."""
+
+    values: tuple  # sorted ((entity, field), value) pairs; field may be ("integrates", (y,))
+
+    @staticmethod
+    def from_model(symbols) -> "Point":
+        vals = {}
+        for s in symbols:
+            if s.match("_fv", 3):
+                e, f, v = (value_of(a) for a in s.arguments)
+                vals[(e, f)] = None if f in ("licence", "training_compute") and v == "none" else v
+        return Point(tuple(sorted(vals.items(), key=_key)))
+
+    def as_dict(self) -> dict:
+        return dict(self.values)
+
+    def with_value(self, entity: str, field, value) -> "Point | None":
+        """This point with one field changed, repaired to stay in the space (fields a new
+        kind lacks dropped, fields it gains at their defaults), or None if the change
+        leaves the space (a cycle, a named contradiction)."""
+        vals = self.as_dict()
+        old = vals[(entity, field)]
+        vals[(entity, field)] = value
+        if field == "channel" and vals[(entity, "price")] == (old == "paid_download"):
+            vals[(entity, "price")] = value == "paid_download"  # a defaulted price follows the channel
+        if field == "type" and value != "microenterprise":
+            for (e, f), v in list(vals.items()):  # the microenterprise exception needs one
+                if f == "by" and v == entity:
+                    vals[(e, "price_only_between_microenterprises")] = False
+        if field == "kind":
+            _retype(vals, entity, value)
+        if field == "released":
+            _release(vals, entity, value)
+        p = Point(tuple(sorted(vals.items(), key=_key)))
+        return p if p.valid() else None
+
+    def without_component(self, x: str) -> "Point | None":
+        vals = {k: v for k, v in self.as_dict().items() if k[0] != x and k[1] != ("integrates", (x,))}
+        p = Point(tuple(sorted(vals.items(), key=_key)))
+        if not p.components():  # the actors would then be unused, still a valid scenario
+            return p
+        return p if p.valid() else None
+
+    def components(self) -> list[str]:
+        return sorted({e for (e, f), _ in self.values if f == "kind"}, key=_slot)
+
+    def actors(self) -> list[str]:
+        return sorted({e for (e, f), _ in self.values if f == "type"}, key=_slot)
+
+    def valid(self) -> bool:
+        v = self.as_dict()
+        comps = self.components()
+        edges = {x: [f[1][0] for (e, f), val in v.items() if e == x and isinstance(f, tuple) and val] for x in comps}
+        seen: dict[str, int] = {}
+
+        def cyclic(x: str) -> bool:
+            seen[x] = 1
+            for y in edges.get(x, ()):
+                if seen.get(y) == 1 or (y not in seen and cyclic(y)):
+                    return True
+            seen[x] = 2
+            return False
+
+        if any(x not in seen and cyclic(x) for x in comps):
+            return False
+        for x in comps:
+            if v.get((x, "released")):
+                if v[(x, "channel")] == "paid_download" and v[(x, "price")] is False:
+                    return False
+                if v[(x, "price_only_between_microenterprises")] and v[(v[(x, "by")], "type")] != "microenterprise":
+                    return False
+        return True
+
+    def away(self) -> int:
+        """Fields set away from their defaults, plus one per actor and component (the
+        objective the search minimises)."""
+        v = self.as_dict()
+        n = len(self.components()) + len(self.actors())
+        for (e, f), val in self.values:
+            if f in REQUIRED:
+                continue
+            if val != default(v, e, f):
+                n += 1
+        return n
+
+
+def default(vals: dict, entity: str, field):
+    if field == "established_in_eu" or field == "in_eu":
+        return True
+    if field in ("licence", "training_compute"):
+        return None
+    if field == "purpose":
+        return "general"
+    if field == "checkpoints":
+        return 1
+    if field == "risk":
+        return "minimal"
+    if field == "provider":
+        return vals[(entity, "developer")]
+    if field == "price":
+        return vals[(entity, "channel")] == "paid_download"
+    if field in ("paid_support", "personal_data_use"):
+        return "none"
+    return False
+
+
+FIELD_ORDER = ("type", "established_in_eu", "kind", "developer", "licence", "purpose") + MODEL_FLAGS + (
+    "training_compute", "checkpoints", "placed_on_market_in_eu", "put_into_service_in_eu", "risk", "provider",
+    "integrates", "released") + RELEASE_FIELDS
+
+
+def field_rank(field) -> int:
+    """Fields in the order a scenario writes them (for listing a class's conditions)."""
+    return FIELD_ORDER.index(field[0] if isinstance(field, tuple) else field) if field != "exists" else -1
+
+
+def _slot(e: str) -> tuple:
+    return (e[0], int(e[1:]))
+
+
+def _key(item) -> tuple:
+    (e, f), _ = item
+    return (_slot(e), f if isinstance(f, str) else f"integrates:{f[1][0]}")
+
+
+def _fields_for(kind: str) -> tuple:
+    return MODEL_FLAGS + ("training_compute", "checkpoints") if kind == "model" else \
+        SYSTEM_FLAGS + ("risk", "provider") if kind == "ai_system" else ()
+
+
+def _retype(vals: dict, x: str, kind: str) -> None:
+    every = set(MODEL_FLAGS + SYSTEM_FLAGS) | {"training_compute", "checkpoints", "risk", "provider"}
+    for f in every:
+        vals.pop((x, f), None)
+    for key in [k for k in vals if k[0] == x and isinstance(k[1], tuple)]:
+        del vals[key]
+    for f in _fields_for(kind):
+        vals[(x, f)] = default(vals, x, f)
+    if kind == "ai_system":
+        comps = sorted({e for (e, f) in vals if f == "kind"}, key=_slot)
+        for y in comps:
+            if y != x:
+                vals[(x, ("integrates", (y,)))] = False
+
+
+def _release(vals: dict, x: str, released: bool) -> None:
+    for f in RELEASE_FIELDS:
+        vals.pop((x, f), None)
+    if released:
+        vals[(x, "by")] = vals[(x, "developer")]
+        vals[(x, "channel")] = "open_repository"
+        for f in RELEASE_FLAGS:
+            vals[(x, f)] = f == "in_eu"
+        vals[(x, "paid_support")] = vals[(x, "personal_data_use")] = "none"
+
+
+def domain(point: Point, entity: str, field) -> tuple:
+    """Every value a field can take in the space (for the point's actors)."""
+    return (point.as_dict()[(entity, field)],) + tuple(alternatives(point, entity, field))
+
+
+def alternatives(point: Point, entity: str, field) -> list:
+    """The other values a field can take in the space, in a fixed order."""
+    v = point.as_dict()
+    current = v[(entity, field)]
+    if field == "type":
+        dom = ACTOR_TYPES
+    elif field == "kind":
+        dom = KINDS
+    elif field == "licence":
+        dom = (None,) + LICENCE_IDS
+    elif field == "purpose":
+        dom = ("general", "scientific_research_only")
+    elif field in ("developer", "provider", "by"):
+        dom = tuple(point.actors())
+    elif field == "training_compute":
+        dom = COMPUTE_UNITS
+    elif field == "checkpoints":
+        dom = (1, 2)
+    elif field == "risk":
+        dom = RISKS
+    elif field == "channel":
+        dom = CHANNELS
+    elif field == "paid_support":
+        dom = PAID_SUPPORT
+    elif field == "personal_data_use":
+        dom = PERSONAL_DATA
+    else:
+        dom = (False, True)
+    return [d for d in dom if d != current]
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def scenario_data(point: Point, name: str) -> dict:
+    """The scenario (plain data, language v1) that a point of the space describes,
+    writing only the fields away from their defaults."""
+    v = point.as_dict()
+    data: dict = {"scenario": 1, "name": name}
+    data["actors"] = [{"id": a, "type": v[(a, "type")], **({} if v[(a, "established_in_eu")] else
+                                                          {"established_in_eu": False})} for a in point.actors()]
+    comps = point.components()
+    used_custom = sorted({v[(x, "licence")] for x in comps if v[(x, "licence")] in CUSTOM}, key=LICENCE_IDS.index)
+    if used_custom:
+        data["licences"] = [{"id": lid, "use_restrictions": list(CUSTOM[lid].use_restrictions)} for lid in used_custom]
+    out, releases = [], []
+    for x in comps:
+        c: dict = {"id": x, "kind": v[(x, "kind")], "developer": v[(x, "developer")]}
+        for f in ("licence", "purpose") + _fields_for(c["kind"]):
+            val = v[(x, f)]
+            if val == default(v, x, f):
+                continue
+            if f == "training_compute":
+                c["training_compute_flop"] = Decimal(val) * Decimal(10) ** 18
+            else:
+                c[f] = val
+        if c["kind"] == "ai_system":
+            targets = [y for y in comps if v.get((x, ("integrates", (y,))))]
+            if targets:
+                c["integrates"] = targets
+        out.append(c)
+        if v[(x, "released")]:
+            r: dict = {"component": x, "by": v[(x, "by")], "channel": v[(x, "channel")]}
+            for f in RELEASE_FLAGS + ("paid_support", "personal_data_use"):
+                if v[(x, f)] != default(v, x, f):
+                    r[f] = v[(x, f)]
+            releases.append(r)
+    data["components"] = out
+    if releases:
+        data["releases"] = releases
+    return data
+
+
+def path_of(point: Point, entity: str, field) -> str:
+    """The scenario path of a field of the point (as `scenario_data` writes it)."""
+    if entity.startswith("a"):
+        return f"actors[{point.actors().index(entity)}].{field}"
+    comps = point.components()
+    i = comps.index(entity)
+    if field == "exists":
+        return f"components[{i}]"
+    if field in RELEASE_FIELDS:
+        released = [x for x in comps if point.as_dict().get((x, "released"))]
+        return f"releases[{released.index(entity)}].{field}"
+    if field == "released":
+        return f"components[{i}] has a release"
+    if isinstance(field, tuple):
+        return f"components[{i}].integrates has {field[1][0]}"
+    if field == "training_compute":
+        return f"components[{i}].training_compute_flop"
+    return f"components[{i}].{field}"
+
+
+def shown_value(field, value):
+    """A field value as the scenario writes it."""
+    if field == "training_compute":
+        return None if value is None else int(Decimal(value) * Decimal(10) ** 18)
+    return value

@@ -1,0 +1,225 @@
+"""`batch` (outputs.md): one JSON line out per non-blank line in, in input order; each
+valid line byte for byte what `solve --format json` prints, compacted; bad lines reported
+with their line numbers while every other line is answered; the same bytes for any
+number of workers."""
+
+import functools
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from aiact_foss import api, batch_solve, drafts
+from aiact_foss.loading import load_document
+from aiact_foss.results import dumps
+from aiact_foss.testing import scenarios
+
+ROOT = Path(__file__).resolve().parents[1]
+CASEBOOK = sorted(p for p in (ROOT / "scenarios").rglob("*.yaml"))
+
+
+def _plain(x):
+    """Loader data as JSON-ready data: decimals as JSON numbers (exact for integers)."""
+    if isinstance(x, Decimal):
+        return int(x) if x == x.to_integral_value() else float(x)
+    if isinstance(x, dict):
+        return {k: _plain(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_plain(v) for v in x]
+    return x
+
+
+def _line(data) -> str:
+    return json.dumps(_plain(data), ensure_ascii=False)
+
+
+@functools.cache
+def _casebook_lines() -> list[str]:
+    out = []
+    for p in CASEBOOK:
+        data = load_document(str(p)).data
+        if isinstance(data, dict) and "scenario" in data:
+            out.append(_line(data))
+    return out
+
+
+def _expected(line: str, draft: str = "all", assume=None, reading=None) -> str:
+    if assume is None:
+        return _expected_cached(line, draft, reading)
+    return _expected_cached.__wrapped__(line, draft, reading, assume)
+
+
+@functools.cache
+def _expected_cached(line: str, draft: str, reading, assume=None) -> str:
+    from aiact_foss.loading import parse_json_text
+    from aiact_foss.validate import from_document
+
+    scn = from_document(parse_json_text(line, "expected"))
+    return dumps(api.solve(scn, draft, assume=assume, reading=reading), compact=True)
+
+
+def _out(p) -> list[str]:
+    """stdout's lines, split at \\n only (U+2028 and friends are characters of a line)."""
+    text = p.stdout.decode("utf-8")
+    assert text == "" or text.endswith("\n")
+    return text.split("\n")[:-1]
+
+
+def run(*args, stdin=None):
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    return subprocess.run([sys.executable, "-m", "aiact_foss", "batch", *args], capture_output=True,
+                          input=stdin, env=env, timeout=600)
+
+
+# ------------------------------------------------------------------ in-process: equality
+
+
+def _answer(lines: list[str], draft: str = "all", assume=None, reading=None) -> list[str]:
+    opts = batch_solve.parse_options(drafts.resolve(draft), assume or {}, reading)
+    return batch_solve.answer([(n, text) for n, text in enumerate(lines, 1)], opts)
+
+
+def _scenario_line(scn) -> str:
+    return _line(scn.model_dump(mode="python", exclude={"expect"}))
+
+
+@settings(max_examples=15)
+@given(st.lists(scenarios(max_components=3), min_size=2, max_size=6))
+def test_each_line_is_what_solve_prints(scns):
+    lines = [_scenario_line(s) for s in scns]
+    assert _answer(lines) == [_expected(x) for x in lines]
+
+
+@settings(max_examples=10)
+@given(st.lists(scenarios(max_components=2, contradictions=True), min_size=2, max_size=5),
+       st.sampled_from([None, "open-letter-2023", "commission-guidelines-2025"]), st.dictionaries(st.sampled_from(
+           ["monetisation_defeats_exemption", "open_release_is_placing_on_market"]), st.booleans(), max_size=1))
+def test_contradictions_readings_and_pins_do_not_leak_between_lines(scns, reading, assume):
+    lines = [_scenario_line(s) for s in scns]
+    assert _answer(lines, assume=assume, reading=reading) == [
+        _expected(x, assume=assume, reading=reading) for x in lines]
+
+
+def test_the_casebook_in_one_batch_equals_solve():
+    lines = _casebook_lines()
+    assert len(lines) >= 10
+    out = _answer(lines)
+    assert out == [_expected(x) for x in lines]
+    statuses = {r["status"] for o in out for r in json.loads(o)["results"]}
+    assert statuses == {"determinate", "ambiguous", "inconsistent"}  # every path taken
+
+
+def test_one_draft_and_a_comma_list():
+    lines = _casebook_lines()[:6]
+    assert _answer(lines, "aia-2024") == [_expected(x, "aia-2024") for x in lines]
+    assert _answer(lines, "aia-2024,commission-2021") == [_expected(x, "commission-2021,aia-2024") for x in lines]
+
+
+# ------------------------------------------------------------------ bad lines
+
+
+def test_bad_lines_are_reported_with_their_numbers_and_the_rest_answered():
+    good = _casebook_lines()[:3]
+    scn = json.loads(good[0])
+    unknown_field = dict(scn, colour="red")
+    bad_licence = json.loads(good[0])
+    bad_licence["components"][0]["licence"] = "WTFPL-9"
+    text = "\n".join([
+        good[0],                       # 1
+        "",                            # 2 blank
+        '{"scenario": 1, "name": ',    # 3 bad JSON
+        _line(unknown_field),          # 4 unknown field
+        "   \t",                       # 5 blank
+        good[1],                       # 6
+        _line(bad_licence),            # 7 unknown licence
+        '{"a": NaN}',                  # 8 NaN
+        "[1, 2]",                      # 9 not a mapping
+        good[2],                       # 10
+    ]) + "\n"
+    p = run("-", stdin=text.encode())
+    assert p.returncode == 2, p.stderr
+    out = _out(p)
+    assert len(out) == 8
+    assert out[0] == _expected(good[0]) and out[3] == _expected(good[1]) and out[7] == _expected(good[2])
+    errors = {json.loads(o)["line"]: json.loads(o)["error"] for o in out if o.startswith('{"line":')}
+    assert sorted(errors) == [3, 4, 7, 8, 9]
+    assert "colour" in errors[4]
+    assert errors[7].startswith("components[0].licence: ") and "WTFPL-9" in errors[7]
+    assert "NaN" in errors[8]
+    assert list(json.loads(out[2])) == ["line", "error"]
+
+
+def test_unreadable_lines_do_not_stop_the_batch():
+    good = _casebook_lines()[0].encode()
+    text = good + b"\n\xff\xfe not utf-8\n" + good + b"\r\n\n"
+    p = run("-", stdin=text)
+    out = _out(p)
+    assert p.returncode == 2 and len(out) == 3
+    assert json.loads(out[1])["line"] == 2 and "UTF-8" in json.loads(out[1])["error"]
+    assert out[0] == out[2] == _expected(good.decode())
+
+
+def test_every_valid_line_exits_0_and_an_empty_input_prints_nothing():
+    lines = _casebook_lines()[:2]
+    p = run("-", stdin=("\n".join(lines) + "\n").encode())
+    assert p.returncode == 0, p.stderr
+    assert _out(p) == [_expected(x) for x in lines]
+    empty = run("-", stdin=b"\n \n")
+    assert (empty.returncode, empty.stdout) == (0, b"")
+
+
+@pytest.mark.parametrize("args", [
+    ["--draft", "nope"], ["--assume", "nope=true"], ["--assume", "donations_monetise=maybe"],
+    ["--reading", "nope"], ["--workers", "0"], ["--executor", "spark"],
+])
+def test_bad_options_exit_2_with_nothing_on_stdout(args):
+    p = run("-", *args, stdin=b"{}\n")
+    assert p.returncode == 2 and p.stdout == b""
+    assert p.stderr.decode().count("\n") == 1 and "Traceback" not in p.stderr.decode()
+
+
+def test_a_missing_input_file_exits_2(tmp_path):
+    p = run(str(tmp_path / "none.jsonl"))
+    assert p.returncode == 2 and p.stdout == b"" and "no such file" in p.stderr.decode()
+
+
+# ------------------------------------------------------------------ workers, files
+
+
+def test_output_is_byte_identical_for_any_number_of_workers(tmp_path):
+    # enough lines for several chunks per worker (the big Pythia suite left out: slow)
+    lines = [x for x in _casebook_lines() if "Pythia" not in x]
+    small = lines[:12]
+    body = lines + [""] + small + ['{"broken": 1'] + small
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(body) + "\n", encoding="utf-8")
+    one = run(str(src), "--workers", "1")
+    two = run(str(src), "--workers", "2", "--out", str(tmp_path / "out.jsonl"))
+    assert one.returncode == two.returncode == 2
+    assert two.stdout == b"" and (tmp_path / "out.jsonl").read_bytes() == one.stdout
+    out = _out(one)
+    assert len(out) == len([b for b in body if b.strip()])
+    assert out[:len(lines)] == [_expected(x) for x in lines]
+    first, error, second = out[len(lines):len(lines) + len(small)], out[len(lines) + len(small)], \
+        out[len(lines) + len(small) + 1:]
+    assert first == second == out[:len(small)]
+    assert json.loads(error)["line"] == len(lines) + len(small) + 2  # the blank line counts
+
+
+def test_no_progress_on_stderr_when_it_is_not_a_terminal():
+    p = run("-", stdin=(_casebook_lines()[0] + "\n").encode())
+    assert p.returncode == 0 and p.stderr == b""
+
+
+def test_line_separators_inside_a_line_are_characters_not_line_breaks():
+    scn = json.loads(_casebook_lines()[0])
+    scn["name"] = "a\u2028b\x85c\u2029d"
+    line = json.dumps(scn, ensure_ascii=False)
+    p = run("-", stdin=(line + "\n").encode())
+    assert p.returncode == 0 and _out(p) == [_expected(line)]
