@@ -262,6 +262,29 @@ class DraftSolver:
                 out.extend(self._rendered_exactly(sub))
         return out
 
+    def reading_table(self, limit: int):
+        """Every answer set, one per reading (the program is deterministic once every
+        choice is made): [(conclusion symbols, values per variable)] and the pinned
+        questions raised somewhere; None when there are more than `limit` readings."""
+        pin_lits = {}
+        for q in self.pins:
+            lit = self._lit(Function("raised", [Function(q)]))
+            if lit is not None:
+                pin_lits[q] = lit
+        rows, raised = [], set()
+        self.ctl.configuration.solve.project = "no"
+        self.ctl.configuration.solve.models = limit + 1
+        try:
+            with self.ctl.solve(yield_=True) as handle:
+                for model in handle:
+                    rows.append((self._conclusions(model), tuple(var.value(model) for var in self.vars)))
+                    raised.update(q for q, lit in pin_lits.items() if model.is_true(lit))
+        finally:
+            self.ctl.configuration.solve.project = "show"
+        if len(rows) > limit:
+            return None
+        return rows, {q: v for q, v in sorted(self.pins.items()) if q in raised}
+
     def with_implied(self, cube: dict) -> dict:
         """The cube with every value it implies stated: a question raised (or an unknown
         fixed) in all of its readings with one value. Covers the same readings; says
@@ -322,8 +345,16 @@ def _value_rank(v: Any) -> Any:
     return (0, int(v)) if isinstance(v, bool) else (1, v)
 
 
+# Up to this many readings, one enumeration gives outcomes and alternatives at once;
+# beyond it, projection onto the conclusions and a solver-driven split take over.
+READINGS_LIMIT = 512
+
+
 def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: int = 256) -> DraftResult:
     solver = DraftSolver(draft_id, fb, pins)
+    table = solver.reading_table(READINGS_LIMIT)
+    if table is not None:
+        return _from_table(solver, table, max_outcomes)
     raw = solver.outcomes()
     if not raw:
         return DraftResult(draft_id, "inconsistent", solver.raised_pins(), [], [], [], 0, conflict(draft_id, fb, pins))
@@ -351,6 +382,30 @@ def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: i
     status = "determinate" if len(raw) == 1 else "ambiguous"
     return DraftResult(draft_id, status, solver.raised_pins(), always, sometimes, outcomes,
                        max(0, len(raw) - max_outcomes))
+
+
+def _from_table(solver: DraftSolver, table, max_outcomes: int) -> DraftResult:
+    from aiact_foss.readings import cover
+
+    rows, pinned = table
+    draft_id, fb, pins = solver.draft_id, solver.fb, solver.pins
+    if not rows:
+        return DraftResult(draft_id, "inconsistent", pinned, [], [], [], 0, conflict(draft_id, fb, pins))
+    raw = list(dict.fromkeys(c for c, _ in rows))
+    key = solver.to_conclusion
+    as_concl = {o: tuple(sorted((key(s) for s in o), key=concl.Conclusion.sort_key)) for o in raw}
+    raw.sort(key=lambda o: [c.sort_key() for c in as_concl[o]])
+    common, union = frozenset.intersection(*raw), frozenset.union(*raw)
+    always = sorted((key(s) for s in common), key=concl.Conclusion.sort_key)
+    sometimes = sorted((key(s) for s in union - common), key=concl.Conclusion.sort_key)
+    path_order = {v.path: k for k, v in enumerate(fb.variables)}
+    cubes = cover([(values, o) for o, values in rows], [v.values for v in solver.vars]) if len(raw) > 1 else {}
+    outcomes = []
+    for o in raw[:max_outcomes]:
+        alts = {render_alternative({solver.vars[v]: x for v, x in c.items()}) for c in cubes.get(o, [{}])}
+        outcomes.append(Outcome(as_concl[o], sorted(alts, key=lambda a: _alt_key(a, path_order))))
+    status = "determinate" if len(raw) == 1 else "ambiguous"
+    return DraftResult(draft_id, status, pinned, always, sometimes, outcomes, max(0, len(raw) - max_outcomes))
 
 
 def conflict(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> list[tuple[str, Any]]:

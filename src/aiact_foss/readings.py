@@ -1,0 +1,74 @@
+"""What leads to each outcome, computed from the table of readings.
+
+A reading assigns a value to every branching point the solver met: each unknown fact,
+and each open question the draft raised in that reading (None: not raised there). When
+the readings are few, they are enumerated in one solve and this module turns the table
+into alternatives: cubes of listed values such that the readings matching a cube are
+exactly the readings of one leaf of a decision tree, all leading to one outcome. The
+tree splits on a variable that matters (two readings that differ only in it lead to
+different outcomes), in a fixed order, so the alternatives depend on the readings alone,
+never on the order in which the solver happened to find them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Hashable, Sequence
+
+Row = tuple[tuple, Hashable]  # (values, one per variable; outcome)
+
+
+def cover(rows: Sequence[Row], domains: Sequence[tuple]) -> dict[Hashable, list[dict[int, object]]]:
+    """outcome -> cubes ({variable index: value}); None values are never listed."""
+    out: dict[Hashable, list[dict[int, object]]] = defaultdict(list)
+    everything = range(len(rows))
+
+    def matching(cube: dict[int, object]) -> list[int]:
+        return [i for i in everything if all(rows[i][0][v] == x for v, x in cube.items())]
+
+    def leaf(ids: list[int], cube: dict[int, object]) -> None:
+        listed = {v: x for v, x in cube.items() if x is not None}
+        # every value the leaf's readings share is stated: it is implied, and stating it
+        # keeps readings where a question is raised out of a cube where it is not
+        for v in range(len(domains)):
+            values = {rows[i][0][v] for i in ids}
+            if len(values) == 1 and None not in values:
+                listed[v] = next(iter(values))
+        if len(matching(listed)) == len(ids):
+            out[rows[ids[0]][1]].append(listed)
+            return
+        split(ids, cube, _first_varying(ids, rows, len(domains)))
+
+    def node(ids: list[int], cube: dict[int, object]) -> None:
+        if len({rows[i][1] for i in ids}) == 1:
+            leaf(ids, cube)
+        else:
+            split(ids, cube, _choose(ids, rows, len(domains)))
+
+    def split(ids: list[int], cube: dict[int, object], v: int) -> None:
+        order = {x: k for k, x in enumerate(tuple(domains[v]) + (None,))}
+        groups: dict[object, list[int]] = defaultdict(list)
+        for i in ids:
+            groups[rows[i][0][v]].append(i)
+        for x in sorted(groups, key=order.__getitem__):
+            node(groups[x], {**cube, v: x})
+
+    node(list(everything), {})
+    return out
+
+
+def _first_varying(ids: list[int], rows: Sequence[Row], k: int) -> int:
+    return next(v for v in range(k) if len({rows[i][0][v] for i in ids}) > 1)
+
+
+def _choose(ids: list[int], rows: Sequence[Row], k: int) -> int:
+    """The first variable that matters here: two readings that differ only in it lead
+    to different outcomes; failing that, the first one that varies."""
+    for v in range(k):
+        seen: dict[tuple, Hashable] = {}
+        for i in ids:
+            values, outcome = rows[i]
+            rest = values[:v] + values[v + 1:]
+            if seen.setdefault(rest, outcome) != outcome:
+                return v
+    return _first_varying(ids, rows, k)
