@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from aiact_foss import drafts, facts, questions, solving
 from aiact_foss.results import solve_json
 from aiact_foss.scenario import Scenario
@@ -50,3 +52,23 @@ def solve(scn: Scenario, draft_spec: str = "all", *, assume: dict[str, bool] | N
     """The `solve --format json` document for `scn`."""
     ids = drafts.resolve(draft_spec)
     return solve_json(scn.name, solve_results(scn, ids, assume=assume, reading=reading, max_outcomes=max_outcomes))
+
+
+@dataclass(frozen=True)
+class Request:
+    """A command's scenario and options, checked: options first, then the file."""
+
+    scenario: Scenario
+    drafts: list[str]
+    assume: dict[str, bool]
+    reading: str | None
+
+
+def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None) -> Request:
+    from aiact_foss.validate import load_scenario
+
+    ids = drafts.resolve(draft_spec)
+    pins = parse_assume(assume_items)
+    check_reading(reading)
+    scn, _ = load_scenario(path)
+    return Request(scn, ids, pins, reading)

@@ -74,14 +74,11 @@ def solve(
     check_format(fmt, ("text", "json"))
 
     def run():
-        from aiact_foss import api, drafts
-        from aiact_foss.validate import load_scenario
+        from aiact_foss import api
 
-        ids = drafts.resolve(draft)
-        pins = api.parse_assume(assume)
-        api.check_reading(reading)
-        scn, _ = load_scenario(scenario)
-        return api.solve(scn, ",".join(ids), assume=pins, reading=reading, max_outcomes=max_outcomes)
+        req = api.request(scenario, draft, assume, reading)
+        return api.solve(req.scenario, ",".join(req.drafts), assume=req.assume, reading=req.reading,
+                         max_outcomes=max_outcomes)
 
     doc = guard(run)
     from aiact_foss.results import dumps, render_text

@@ -24,14 +24,10 @@ def diff(
     check_format(fmt, ("text", "json"))
 
     def run():
-        from aiact_foss import api, diffing, drafts
-        from aiact_foss.validate import load_scenario
+        from aiact_foss import api, diffing
 
-        ids = drafts.resolve(draft)
-        pins = api.parse_assume(assume)
-        api.check_reading(reading)
-        scn, _ = load_scenario(scenario)
-        return diffing.diff(scn, ids, assume=pins, reading=reading)
+        req = api.request(scenario, draft, assume, reading)
+        return diffing.diff(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
 
     doc = guard(run)
     from aiact_foss import diffing

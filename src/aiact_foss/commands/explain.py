@@ -39,16 +39,13 @@ def explain(
     def run():
         from aiact_foss import api, conclusions, drafts
         from aiact_foss import explain as ex
-        from aiact_foss.validate import load_scenario
 
         ids = drafts.resolve(draft)
         if len(ids) != 1 or "," in draft or draft.strip() == "all":
             raise BadInput("--draft: explain needs exactly one draft")
         c = conclusions.parse(conclusion) if conclusion is not None else None
-        pins = api.parse_assume(assume)
-        api.check_reading(reading)
-        scn, _ = load_scenario(scenario)
-        session = ex.session(scn, ids[0], assume=pins, reading=reading)
+        req = api.request(scenario, draft, assume, reading)
+        session = ex.session(req.scenario, ids[0], assume=req.assume, reading=req.reading)
         ex.check_outcome(session, outcome)
         try:
             return ex.explain(session, c, why_not=why_not, outcome=outcome)

@@ -25,15 +25,11 @@ def report(
     from aiact_foss.errors import BadInput
 
     def run():
-        from aiact_foss import api, drafts
+        from aiact_foss import api
         from aiact_foss.explain.report import build
-        from aiact_foss.validate import load_scenario
 
-        ids = drafts.resolve(draft)
-        pins = api.parse_assume(assume)
-        api.check_reading(reading)
-        scn, _ = load_scenario(scenario)
-        return build(scn, ids, assume=pins, reading=reading)
+        req = api.request(scenario, draft, assume, reading)
+        return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
 
     text = guard(run)
     try:
