@@ -40,10 +40,10 @@ def solve_results(scn: Scenario, draft_ids: list[str], *, assume: dict[str, bool
                   reading: str | None = None, max_outcomes: int = 256) -> list[solving.DraftResult]:
     check_reading(reading)
     out = []
+    base = facts.build(scn)
     for d in draft_ids:
         pins = questions.pins_for(d, scn.assume, reading, assume or {})
-        fb = facts.build(scn, pins)
-        out.append(solving.solve(d, fb, pins, max_outcomes=max_outcomes))
+        out.append(solving.solve(d, facts.with_pins(base, pins), pins, max_outcomes=max_outcomes))
     return out
 
 

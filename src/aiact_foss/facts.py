@@ -127,9 +127,16 @@ def build(scn: Scenario, pins: dict[str, bool] | None = None) -> FactBase:
         _component(b, f"components[{i}]", c)
     for i, r in enumerate(scn.releases):
         _release(b, f"releases[{i}]", i, r)
-    for q, v in sorted((pins or {}).items()):
-        b.fb.facts.append(Function("pinned", [_c(q), _c("true" if v else "false")]))
-    return b.fb
+    return with_pins(b.fb, pins or {})
+
+
+def with_pins(fb: FactBase, pins: dict[str, bool]) -> FactBase:
+    """The same facts plus `pinned/2` for each pin (a draft's pins differ, the scenario's
+    facts do not: build once, pin per draft)."""
+    if not pins:
+        return fb
+    extra = [Function("pinned", [_c(q), _c("true" if v else "false")]) for q, v in sorted(pins.items())]
+    return FactBase(fb.facts + extra, fb.variables, fb.fields)
 
 
 def _licence(b: _Builder, path: str | None, lid: str, t: LicenceTerms) -> None:
