@@ -22,9 +22,18 @@ def cover(rows: Sequence[Row], domains: Sequence[tuple]) -> dict[Hashable, list[
     """outcome -> cubes ({variable index: value}); None values are never listed."""
     out: dict[Hashable, list[dict[int, object]]] = defaultdict(list)
     everything = range(len(rows))
+    # bit i of index[v][x] is set when reading i gives variable v the value x
+    index: list[dict[object, int]] = [defaultdict(int) for _ in domains]
+    for i, (values, _) in enumerate(rows):
+        for v, x in enumerate(values):
+            index[v][x] |= 1 << i
+    full = (1 << len(rows)) - 1
 
-    def matching(cube: dict[int, object]) -> list[int]:
-        return [i for i in everything if all(rows[i][0][v] == x for v, x in cube.items())]
+    def count_matching(cube: dict[int, object]) -> int:
+        bits = full
+        for v, x in cube.items():
+            bits &= index[v].get(x, 0)
+        return bin(bits).count("1")
 
     def leaf(ids: list[int], cube: dict[int, object]) -> None:
         listed = {v: x for v, x in cube.items() if x is not None}
@@ -34,7 +43,7 @@ def cover(rows: Sequence[Row], domains: Sequence[tuple]) -> dict[Hashable, list[
             values = {rows[i][0][v] for i in ids}
             if len(values) == 1 and None not in values:
                 listed[v] = next(iter(values))
-        if len(matching(listed)) == len(ids):
+        if count_matching(listed) == len(ids):
             out[rows[ids[0]][1]].append(listed)
             return
         split(ids, cube, _first_varying(ids, rows, len(domains)))

@@ -399,10 +399,11 @@ def _from_table(solver: DraftSolver, table, max_outcomes: int) -> DraftResult:
     always = sorted((key(s) for s in common), key=concl.Conclusion.sort_key)
     sometimes = sorted((key(s) for s in union - common), key=concl.Conclusion.sort_key)
     path_order = {v.path: k for k, v in enumerate(fb.variables)}
-    cubes = cover([(values, o) for o, values in rows], [v.values for v in solver.vars]) if len(raw) > 1 else {}
+    number = {o: k for k, o in enumerate(raw)}  # small keys: comparing symbol sets is slow
+    cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in solver.vars]) if len(raw) > 1 else {}
     outcomes = []
     for o in raw[:max_outcomes]:
-        alts = {render_alternative({solver.vars[v]: x for v, x in c.items()}) for c in cubes.get(o, [{}])}
+        alts = {render_alternative({solver.vars[v]: x for v, x in c.items()}) for c in cubes.get(number[o], [{}])}
         outcomes.append(Outcome(as_concl[o], sorted(alts, key=lambda a: _alt_key(a, path_order))))
     status = "determinate" if len(raw) == 1 else "ambiguous"
     return DraftResult(draft_id, status, pinned, always, sometimes, outcomes, max(0, len(raw) - max_outcomes))
