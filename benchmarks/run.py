@@ -1,7 +1,7 @@
 """The performance targets of architecture.md, measured in one run on this machine and
 written to docs/benchmarks.md (table, machine, commands).
 
-    python benchmarks/run.py                 # about 5 minutes on a 2-core machine
+    python benchmarks/run.py                 # about 6 minutes on a 2-core machine
     python benchmarks/run.py --scenarios 60  # quicker, noisier
     python benchmarks/run.py --no-write      # print the report instead
 
@@ -279,7 +279,7 @@ def main() -> None:
     ap.add_argument("--scenarios", type=int, default=200, help="generated scenarios for the batch comparison")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--stream", type=int, default=3000, help="lines of the long stream")
-    ap.add_argument("--repeat", type=int, default=2, help="runs of each batch command (the fastest counts)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each batch command (the fastest counts)")
     ap.add_argument("--no-write", action="store_true", help="print the report instead of writing docs/benchmarks.md")
     a = ap.parse_args()
 

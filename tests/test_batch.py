@@ -223,3 +223,28 @@ def test_line_separators_inside_a_line_are_characters_not_line_breaks():
     line = json.dumps(scn, ensure_ascii=False)
     p = run("-", stdin=(line + "\n").encode())
     assert p.returncode == 0 and _out(p) == [_expected(line)]
+
+
+def test_a_program_the_tagging_cannot_rewrite_is_solved_line_by_line(monkeypatch):
+    from aiact_foss import batch_program
+
+    lines = [x for x in _casebook_lines() if "Pythia" not in x][:5]
+
+    def unsupported(draft_id):
+        raise batch_program.Unsupported("test")
+
+    monkeypatch.setattr(batch_solve, "tagged_program", unsupported)
+    assert _answer(lines) == [_expected(x) for x in lines]
+
+
+def test_an_overlong_line_is_reported_without_being_kept(monkeypatch):
+    import io
+
+    from aiact_foss import batch
+
+    monkeypatch.setattr(batch, "MAX_LINE", 64)
+    stream = io.BytesIO(b'{"scenario": 1}\n' + b"x" * 1000 + b"\n\n" + b'{"a": 1}\n')
+    read = list(batch.read_lines(stream))
+    assert [n for n, _ in read] == [1, 2, 4]
+    assert read[0][1] == '{"scenario": 1}\n' and read[2][1] == '{"a": 1}\n'
+    assert "longer than" in str(read[1][1].problem)
