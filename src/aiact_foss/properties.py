@@ -37,6 +37,7 @@ class Constraint:
     text: str  # as written
     where: str  # "file:line" or "built-in NAME"
     body: tuple  # AST literals
+    location: object = field(default=None, compare=False)  # the constraint's place in its file
 
     def __str__(self) -> str:
         return f"{self.where}: {self.text}"
@@ -52,8 +53,8 @@ class Property:
     def statements(self) -> list:
         """The property as a program: helper rules, and `_violated(k) :- body.` per constraint."""
         out = list(self.rules)
-        loc = _LOC
         for c in self.constraints:
+            loc = c.location or _LOC
             head = cast.Literal(loc, cast.Sign.NoSign, cast.SymbolicAtom(
                 cast.Function(loc, VIOLATED, [cast.SymbolicTerm(loc, Number(c.number))], 0)))
             out.append(cast.Rule(loc, head, list(c.body)))
@@ -109,7 +110,8 @@ def parse(text: str, source: str) -> Property:
         if head.ast_type == cast.ASTType.Literal and head.atom.ast_type == cast.ASTType.BooleanConstant:
             if head.atom.value:  # `#true :- ...`: no effect, but surely a mistake
                 raise BadProperty(f"{_where(source, s)}: a rule with head #true")
-            constraints.append(Constraint(len(constraints), _source_text(lines, s), _where(source, s), tuple(s.body)))
+            constraints.append(Constraint(len(constraints), _source_text(lines, s), _where(source, s), tuple(s.body),
+                                          s.location))
         elif head.ast_type == cast.ASTType.Literal and head.sign == cast.Sign.NoSign:
             sig = _signature(head.atom)
             if sig is None or sig[0] in ("holds", "possible", "status", VIOLATED):
@@ -122,7 +124,29 @@ def parse(text: str, source: str) -> Property:
     if not constraints:
         raise BadProperty(f"{source}: no integrity constraint (write `:- possible(\"aia-2024\", ...).`)")
     helpers = {_signature(r.head.atom) for r in rules}
-    return Property(source, _mentioned_drafts(statements, helpers, source), tuple(constraints), tuple(rules))
+    prop = Property(source, _mentioned_drafts(statements, helpers, source), tuple(constraints), tuple(rules))
+    _check_grounds(prop, source)
+    return prop
+
+
+def _check_grounds(prop: Property, source: str) -> None:
+    """Ground the property once over no facts: unsafe variables and the like are bad
+    input now, not a crash in the middle of a search."""
+    messages: list[str] = []
+    ctl = clingo.Control(["--warn=none"], logger=lambda _code, msg: messages.append(msg))
+    try:
+        with cast.ProgramBuilder(ctl) as builder:
+            for s in prop.statements():
+                builder.add(s)
+        ctl.ground([("base", [])])
+    except RuntimeError:
+        import re
+
+        text = "\n".join(messages) or "cannot be grounded"
+        m = re.search(r"<string>:(\d+):\d+(?:-\d+)?: error: ([^\n]*?)(?: in:.*)?$", text, re.MULTILINE)
+        where, problem = (f"{source}:{m.group(1)}", m.group(2)) if m else (source, text.splitlines()[0])
+        notes = re.findall(r"note: ('[^']*' is unsafe)", text)
+        raise BadProperty(f"{where}: {problem}" + (f" ({', '.join(notes)})" if notes else "")) from None
 
 
 def _where(source: str, s) -> str:

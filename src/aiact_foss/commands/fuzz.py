@@ -28,13 +28,11 @@ def register(app: typer.Typer) -> None:
                 prop_ = properties.load(prop)
             except properties.BadProperty as e:
                 raise BadInput(str(e)) from None
-            try:
-                import hypothesis  # noqa: F401  (an extra: aiact-foss[test])
-            except ImportError:
-                raise BadInput("fuzz needs hypothesis: pip install 'aiact-foss[test]'") from None
-            _quiet_hypothesis_home()
-            from aiact_foss.testing import find_violation
+            import importlib.util
 
+            if importlib.util.find_spec("hypothesis") is None:  # an extra: aiact-foss[test]
+                raise BadInput("fuzz needs hypothesis: pip install 'aiact-foss[test]'")
+            _quiet_hypothesis_home()
             tty = sys.stderr.isatty()
 
             def progress(n: int) -> None:
@@ -58,6 +56,44 @@ def register(app: typer.Typer) -> None:
         sys.stdout.flush()
         sys.stderr.write(f"violated: {constraint}\n")
         raise typer.Exit(1)
+
+
+class _Violation(Exception):
+    pass
+
+
+def find_violation(prop, *, examples: int = 100, seed: int = 0, max_components: int = 4, progress=None):
+    """Search for a scenario that violates `prop` (a properties.Property): hypothesis with
+    no example database and no deadline, its randomness drawn from `seed`. Returns the
+    shrunk (scenario, violated constraint), or None. `progress(n)` is called per example."""
+    from hypothesis import HealthCheck, Phase, Verbosity, given, settings
+    from hypothesis import seed as seeded
+
+    from aiact_foss import properties
+    from aiact_foss.testing import scenarios
+
+    found: list = []
+    count = [0]
+
+    @seeded(seed)
+    @settings(max_examples=examples, database=None, deadline=None, derandomize=False, verbosity=Verbosity.quiet,
+              suppress_health_check=list(HealthCheck), report_multiple_bugs=False,
+              phases=(Phase.generate, Phase.shrink), print_blob=False)
+    @given(scenarios(max_components=max_components))
+    def search(scn) -> None:
+        count[0] += 1
+        if progress is not None:
+            progress(count[0])
+        hit = properties.violated(prop, scn)
+        if hit:
+            found.append((scn, hit[0]))
+            raise _Violation
+
+    try:
+        search()
+    except _Violation:
+        return found[-1]  # hypothesis replays the shrunk example last
+    return None
 
 
 def _quiet_hypothesis_home() -> None:

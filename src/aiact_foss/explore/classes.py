@@ -7,7 +7,7 @@ A field of the witness decides the class when changing that field alone, to any 
 value the space allows (the scenario kept valid), can end the disagreement about the
 subject; the class condition for that field is the set of its values under which the
 disagreement survives. The class is the conjunction of these conditions: a local
-characterisation around the witness. `blocking_rule` states it with ids renamed to
+characterisation around the witness. `blocking_rules` states it with ids renamed to
 variables, so that the same class with c1 and c2 swapped is the same class, and stops
 disagreements about the subject from counting as new anywhere inside it.
 
@@ -21,7 +21,7 @@ from itertools import product
 from typing import Callable
 
 from aiact_foss import conclusions as concl
-from aiact_foss.explore import space
+from aiact_foss.explore import points
 from aiact_foss.explore.search import Claim, Search, standing
 from aiact_foss.vocabulary import PREDICATES
 
@@ -40,7 +40,7 @@ class Decider:
 class Class:
     number: int
     claim: Claim  # the first claim found at the witness
-    point: space.Point
+    point: points.Point
     deciders: list
     subject: tuple = ()  # ids (diff mode)
     differences: list = field(default_factory=list)  # Claims about the subject at the witness
@@ -65,20 +65,19 @@ class Oracle:
         self.search = search
         self.cache: dict = {}
 
-    def results(self, point: space.Point) -> dict:
+    def results(self, point: points.Point) -> dict:
         hit = self.cache.get(point.values)
         if hit is None:
             from aiact_foss import properties
-            from aiact_foss.testing import validated
 
             self.search.remaining()
-            scn = validated(space.scenario_data(point, "explore"))
+            scn = points.scenario(point, "explore")
             hit = {d: properties.draft_sets(scn, d, {}) for d in self.drafts}
             hit["_scenario"] = scn
             self.cache[point.values] = hit
         return hit
 
-    def holds(self, point: space.Point, claim: Claim, prop=None) -> bool:
+    def holds(self, point: points.Point, claim: Claim, prop=None) -> bool:
         """The claim is confirmed at this point by the real solver."""
         real = self.results(point)
         if claim.conclusion is not None:
@@ -88,7 +87,7 @@ class Oracle:
 
         return any(c.number == claim.constraint for c in properties.violated_by_sets(prop, [real[d] for d in self.drafts]))
 
-    def differences(self, point: space.Point, subject: tuple, pattern: concl.Conclusion | None) -> list[Claim]:
+    def differences(self, point: points.Point, subject: tuple, pattern: concl.Conclusion | None) -> list[Claim]:
         """Every disagreement about the subject at this point, sorted."""
         real = self.results(point)
         a, b = self.drafts
@@ -101,7 +100,7 @@ class Oracle:
         return sorted(out, key=Claim.key)
 
 
-def deciders(point: space.Point, survives: Callable[[space.Point], bool]) -> list[Decider]:
+def deciders(point: points.Point, survives: Callable[[points.Point], bool]) -> list[Decider]:
     """The fields that decide, in scenario order (entity, then field)."""
     out = []
     for x in point.components():
@@ -110,14 +109,14 @@ def deciders(point: space.Point, survives: Callable[[space.Point], bool]) -> lis
             out.append(Decider(x, "exists", (True,), (False,)))
     for (entity, fld), value in point.values:
         kept, ended = [value], []
-        for alt in space.alternatives(point, entity, fld):
+        for alt in points.alternatives(point, entity, fld):
             other = point.with_value(entity, fld, alt)
             if other is None:
                 continue
             (kept if survives(other) else ended).append(alt)
         if ended:
             out.append(Decider(entity, fld, tuple(kept), tuple(ended)))
-    return sorted(out, key=lambda d: (d.entity[0] != "a", space._slot(d.entity), space.field_rank(d.field)))
+    return sorted(out, key=lambda d: (d.entity[0] != "a", points._slot(d.entity), points.field_rank(d.field)))
 
 
 # --------------------------------------------------------------------------- blocking
@@ -202,7 +201,7 @@ def blocking_rules(number: int, cls: Class, pattern: concl.Conclusion | None) ->
     return "\n".join(facts + rules)
 
 
-def exact_rule(claim: Claim, point: space.Point) -> str:
+def exact_rule(claim: Claim, point: points.Point) -> str:
     """The fallback block: this claim at exactly this scenario."""
     lits = [f"_fv({_const(e)}, {_field_const(f)}, {_value_const(f, v)})" for (e, f), v in point.values]
     if claim.conclusion is not None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from aiact_foss.explore import Exploration, space
+from aiact_foss.explore import Exploration, points
 from aiact_foss.explore.classes import Class
 from aiact_foss.explore.scenario_yaml import dumps
 from aiact_foss.explore.search import Claim
@@ -25,10 +25,10 @@ def _plain(value):
 
 def _decider_json(cls: Class, d) -> dict:
     if d.field == "exists":
-        return {"path": space.path_of(cls.point, d.entity, "exists"), "values": ["present"], "excluded": ["absent"]}
-    return {"path": space.path_of(cls.point, d.entity, d.field),
-            "values": [space.shown_value(d.field, v) for v in d.values],
-            "excluded": [space.shown_value(d.field, v) for v in d.excluded]}
+        return {"path": points.path_of(cls.point, d.entity, "exists"), "values": ["present"], "excluded": ["absent"]}
+    return {"path": points.path_of(cls.point, d.entity, d.field),
+            "values": [points.shown_value(d.field, v) for v in d.values],
+            "excluded": [points.shown_value(d.field, v) for v in d.excluded]}
 
 
 def _difference_json(c: Claim) -> dict:
@@ -49,7 +49,7 @@ def witness_data(exp: Exploration, cls: Class, oracle_results: dict) -> dict:
         title = f"explore {g.drafts[0]} vs {g.drafts[1]}: class {cls.number}"
     else:
         title = f"explore {g.prop.name}: class {cls.number}"
-    data = space.scenario_data(cls.point, title)
+    data = points.scenario_data(cls.point, title)
     lines = ["Decided by: " + "; ".join(_describe(cls, d) for d in cls.deciders) + "."]
     if not g.diff_mode:
         c = g.prop.constraints[cls.claim.constraint]
@@ -80,6 +80,8 @@ def _describe(cls: Class, d) -> str:
         return f"{j['path']} is present"
     if d.field == "released":
         return j["path"] if d.values == (True,) else j["path"].replace("has a release", "has no release")
+    if isinstance(d.field, tuple):
+        return j["path"].replace(" has ", " includes " if d.values == (True,) else " excludes ")
     vals = [_shown(v) for v in j["values"]]
     ended = [_shown(v) for v in j["excluded"]]
     if len(vals) == 1:
@@ -124,7 +126,7 @@ def to_json(exp: Exploration, pattern: str | None, prop: str | None) -> dict:
             doc["violated"] = {"constraint": c.text, "where": c.where}
         doc["deciding"] = [_decider_json(cls, d) for d in cls.deciders]
         doc["fields_away_from_default"] = cls.point.away()
-        doc["witness"] = _plain(space.scenario_data(cls.point, f"class {cls.number}"))
+        doc["witness"] = _plain(points.scenario_data(cls.point, f"class {cls.number}"))
         doc["witness_file"] = cls.witness_file
         classes.append(doc)
     return {"drafts": list(g.drafts), "conclusion": pattern, "property": prop, "max_components": exp.k,
@@ -135,13 +137,14 @@ def render_text(exp: Exploration, pattern: str | None, prop: str | None) -> str:
     g = exp.goal
     what = f"{g.drafts[0]} vs {g.drafts[1]}" if g.diff_mode else f"property {prop} over {', '.join(g.drafts)}"
     lines = [f"explore {what}" + (f", conclusions matching {pattern}" if pattern else "")
-             + f": at most {exp.k} components and {exp.k} actors; {len(exp.classes)} "
+             + f": at most {exp.k} component{'s' if exp.k > 1 else ''} and {exp.k} actor{'s' if exp.k > 1 else ''}; "
+             + f"{len(exp.classes)} "
              + ("class" if len(exp.classes) == 1 else "classes")]
     for cls in exp.classes:
         where = f"witness {cls.witness_file}" if cls.witness_file else "witness below"
         lines.append("")
         if g.diff_mode:
-            lines.append(f"class {cls.number}: about {', '.join(cls.subject)}; {where}, "
+            lines.append(f"class {cls.number}: about {' and '.join(cls.subject)}; {where}, "
                          f"{cls.point.away()} fields away from defaults")
         else:
             c = g.prop.constraints[cls.claim.constraint]
@@ -154,6 +157,6 @@ def render_text(exp: Exploration, pattern: str | None, prop: str | None) -> str:
             lines += [f"    {c.conclusion}: {c.a} / {c.b}" for c in cls.differences]
         if not cls.witness_file:
             lines.append("  witness:")
-            text = dumps(space.scenario_data(cls.point, f"class {cls.number}"))
+            text = dumps(points.scenario_data(cls.point, f"class {cls.number}"), flow_items=True)
             lines += ["    " + line for line in text.rstrip("\n").splitlines()]
     return "\n".join(lines) + "\n"

@@ -50,8 +50,9 @@ def scalar(value: Any) -> str:
     raise TypeError(f"no YAML scalar for {type(value).__name__}")
 
 
-def _lines(value: Any, indent: int) -> list[str]:
-    """The block lines of a mapping or sequence value, at `indent` spaces."""
+def _lines(value: Any, indent: int, flow_items: bool = False) -> list[str]:
+    """The block lines of a mapping or sequence value, at `indent` spaces; with
+    flow_items, each item of a list of mappings on one line (the casebook's style)."""
     pad = " " * indent
     out: list[str] = []
     if isinstance(value, dict):
@@ -59,13 +60,15 @@ def _lines(value: Any, indent: int) -> list[str]:
             key = scalar(str(k))
             if isinstance(v, dict) and v or isinstance(v, list) and any(isinstance(x, (dict, list)) for x in v):
                 out.append(f"{pad}{key}:")
-                out.extend(_lines(v, indent + 2))
+                out.extend(_lines(v, indent + 2, flow_items))
             else:
                 out.append(f"{pad}{key}: {_inline(v)}")
     else:
         for v in value:
-            if isinstance(v, dict) and v:
-                sub = _lines(v, indent + 2)
+            if isinstance(v, dict) and v and flow_items:
+                out.append(f"{pad}- {_inline(v)}")
+            elif isinstance(v, dict) and v:
+                sub = _lines(v, indent + 2, flow_items)
                 out.append(f"{pad}- {sub[0].lstrip()}")
                 out.extend(sub[1:])
             elif isinstance(v, list) and v:
@@ -77,7 +80,7 @@ def _lines(value: Any, indent: int) -> list[str]:
 
 def _inline(value: Any) -> str:
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{scalar(str(k))}: {_inline(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{scalar(str(k))}: {_flow_item(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         # flow context: a plain scalar holding `,` or brackets would be misread
         return "[" + ", ".join(_flow_item(v) for v in value) + "]"
@@ -98,9 +101,9 @@ def scenario_data(scn: Scenario) -> dict:
     return {k: data[k] for k in Scenario.model_fields if k in data}
 
 
-def dumps(scn: Scenario | dict, header: str | None = None) -> str:
+def dumps(scn: Scenario | dict, header: str | None = None, flow_items: bool = False) -> str:
     """YAML text for a scenario (a Scenario, or already plain data)."""
     data = scenario_data(scn) if isinstance(scn, Scenario) else scn
     lines = [f"# {line}".rstrip() for line in (header or "").splitlines()]
-    lines.extend(_lines(data, 0))
+    lines.extend(_lines(data, 0, flow_items))
     return "\n".join(lines) + "\n"

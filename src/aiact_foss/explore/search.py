@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 
 import clingo
 import clingo.ast as cast
-from clingo import Function, String
+from clingo import String
 
 from aiact_foss import conclusions as concl
 from aiact_foss import properties
-from aiact_foss.explore import copies, space
+from aiact_foss.explore import copies, points, space
 from aiact_foss.vocabulary import PREDICATES
 
 STANDINGS = ("always", "sometimes", "never")
@@ -201,7 +201,7 @@ class Search:
         ctl.ground([("base", [])])
         return ctl
 
-    def candidate(self) -> tuple[space.Point, list[Claim], frozenset] | None:
+    def candidate(self) -> tuple[points.Point, list[Claim], frozenset] | None:
         """The cheapest open candidate (point, claims, shown atoms), or None when none is left."""
         self.remaining()
         ctl = self._control()
@@ -220,7 +220,7 @@ class Search:
         if result.unsatisfiable or not last:
             return None
         symbols = last[0]
-        point = space.Point.from_model(symbols)
+        point = points.Point.from_model(symbols)
         claims = []
         for s in symbols:
             if s.match("_open", 3):
@@ -230,7 +230,7 @@ class Search:
         return point, sorted(claims, key=Claim.key), frozenset(symbols)
 
     # -- refinement ----------------------------------------------------------------
-    def learn(self, point: space.Point, claims: list[Claim], shown: frozenset, real: dict) -> bool:
+    def learn(self, point: points.Point, claims: list[Claim], shown: frozenset, real: dict) -> bool:
         """Add reading copies that refute the candidate's wrong claims; False if none is new."""
         scn = real["_scenario"]
         wanted: list[tuple[str, concl.Conclusion | None, bool]] = []  # (draft, conclusion, present)
@@ -294,7 +294,3 @@ def readings_of(draft: str, scn, c: concl.Conclusion | None, present: bool) -> l
             if len(out) >= 8:
                 break
     return out
-
-
-def question_symbol(q: str) -> clingo.Symbol:
-    return Function(q)

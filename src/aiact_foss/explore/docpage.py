@@ -1,0 +1,177 @@
+"""docs/exploration.md, regenerated from fresh runs of `explore`:
+
+    python -m aiact_foss.explore.docpage docs/exploration.md
+
+The prose around the listings is fixed text (what the method computes, and what each
+comparison shows); the listings between the `<!-- explore A B -->` markers are the
+command's own text output, so a test can check that they are current."""
+
+from __future__ import annotations
+
+import sys
+
+from aiact_foss.explore import Goal, explore, report
+
+K = 2
+PAIRS = (("ep-2023-03-23", "letter-2023-04"), ("ep-2023-03-23", "ep-2023-06-14"), ("ep-2023-03-23", "aia-2024"))
+
+INTRO = """\
+# Exploring the drafts: where they disagree
+
+`aiact-foss explore` lets the solver choose the scenario. Given two drafts, it searches
+every scenario of a bounded space for one on which they disagree, re-solves it with
+the ordinary solver, describes the *class* of scenarios that disagree in the same way,
+sets that class aside, and searches again, until no disagreement is left ("space
+exhausted") or the time is up (`--timeout`). This page records the classes it finds
+between the 23 March 2023 text and the three texts that followed it.
+
+## What is searched
+
+The bound (outputs.md, "explore"), for `--max-components K` (default 2): at most K
+components and K actors; at most one release per component; every built-in licence plus
+one custom licence per use-restriction class (`custom-safety`, `custom-non_commercial`,
+`custom-research_only`, `custom-user_scale`, `custom-field_of_use`); training compute
+null, 10^22, 10^25 or 2·10^25 FLOP; checkpoints 1 or 2; every value of every other
+field. Two kinds of scenario are left out, and neither hides a disagreement:
+
+- `unknown` values: an unknown field's outcomes are the union of the outcomes of its
+  values, so whatever differs with an unknown also differs with one of its values;
+- the two contradictions the language names (a `paid_download` with `price: false`, and
+  `price_only_between_microenterprises` on a release by an actor that is not a
+  microenterprise): every draft reports them `inconsistent`, so they never disagree.
+
+## What "disagree" means, and why the answer is exact
+
+Two drafts disagree on a conclusion when it is in the `always` set of one and not the
+other, or in the possible set (`always` plus `sometimes`) of one and not the other; in
+other words when its standing (always, sometimes, never) differs. Standings quantify
+over the readings of the open questions, so "c is never concluded by A" is a statement
+about every reading. The search handles this by refinement:
+
+1. Both drafts' programs sit in one clingo control, every derived predicate renamed
+   apart (`_g0n1_exempt`), the scenario's facts shared. Each draft appears as a few
+   copies that choose their own readings, plus copies with a fixed reading.
+2. A conclusion is "with" in a draft when some copy derives it and "without" when some
+   copy does not. Every copy is one real reading, so both are sound and `sometimes`
+   is exact; `always` and `never` may be optimistic while the copies miss a reading.
+3. The solver proposes the scenario with the fewest fields away from their defaults
+   (each actor and component counts one) on which the copies disagree. Python re-solves
+   it with the ordinary solver. A claim that fails names a reading the copies missed;
+   that reading becomes one more fixed copy, sound for every scenario, and the search
+   resumes. Each draft has finitely many readings, so this ends, and every difference
+   reported below was confirmed by the ordinary solver.
+
+## What a class is
+
+A class starts from its witness and the first confirmed difference there; its
+*subject* is the ids that difference names. A field of the witness *decides* the
+class when changing that field alone (to any other value the space allows) can end
+every difference about the subject; the class is the conjunction of the values under
+which the disagreement survives. It is a local description around the witness: a
+difference that holds under "placed on the market **or** put into service" shows as two
+classes. Ids are renamed to variables when a class is set aside, so the same class with
+`c1` and `c2` swapped is not found again. "space exhausted" therefore means: every
+scenario of the space on which the drafts disagree about some ids has the deciding
+values of a listed class for those ids.
+
+Each listing below is the command's own output. With `--out DIR` the witnesses are
+written as `witness-001.yaml`, ... with an `expect:` block that records each difference
+in each draft's standing; `aiact-foss check DIR` re-solves them.
+"""
+
+NOTES = {
+    ("ep-2023-03-23", "letter-2023-04"): """\
+The open letter asked for one clause to be struck: "This exemption should not apply to
+fundamental general purpose AI models as described in Art 28b". The search finds that
+this is the only thing that changes: a single class, the general-purpose /
+foundation-model class. Its deciding values are exactly the March text's definition of
+a foundation model (a model, general-purpose, trained on broad data at scale), a
+licence that can pass the free and open-source test (anything but none and
+`proprietary`) and a release (Art 2(5) speaks of components "provided under" such
+licences). The March text never exempts such a model; the letter's text does (at the
+witness in every reading; with a monetisation indicator, in the readings where
+monetisation does not defeat the exemption), and with the exemption go the Art 28b
+duties and the registration that the letter counted. Whether the model is on the market
+at all is an open question in both texts (`open_release_is_placing_on_market`), which is
+why the duties are `sometimes` on one side and `never` on the other.""",
+    ("ep-2023-03-23", "ep-2023-06-14"): """\
+Between the co-rapporteurs' March text and the Parliament's June position the search
+finds two kinds of disagreement. The June text adds a research exemption (Art 2(5d)):
+a component developed for research only and not released is out of scope. And the
+value-chain duty of a free and open-source supplier whose component another provider
+integrates into a high-risk system changes: the March text lifts it outright (Art
+28(2) as the letter quotes it), the June text leaves it to the open question
+`foss_supplier_value_chain_duty` (Art 28(2a) against recital 12c). That class shows
+twice, once with the system placed on the market and once with it put into service.""",
+    ("ep-2023-03-23", "aia-2024"): """\
+The final act differs from the March text on many points, and the search lists them
+with small witnesses: general-purpose AI models and their Art 53 duties (unknown to the
+March text, which regulates foundation models instead); the research exemptions of Art
+2(6) and 2(8), with the open question `public_research_release_is_research_only` for a
+research system placed on the market; the reach of the `foss` test (the March text
+applies it to every component, the final act to AI systems, general-purpose models and
+components of high-risk systems); the monetisation indicators (optional paid support
+and related paid services are an open question in the final act, a platform monetises
+only together with related paid services); the value-chain duty of Art 25(4), which
+the final act lifts only for components made accessible to the public under a free
+licence and which the research exemption can remove; and the carve-back, which in the
+March text reaches a free component integrated "as part of" a high-risk, prohibited or
+transparency system, and in the final act only systems placed on the market "as" such
+systems (Art 2(12)). Classes come in pairs where the law says "or" (placed on the
+market or put into service), and the monetisation classes come again for a price
+charged only between microenterprises, because a class is a conjunction of values.""",
+}
+
+
+OUTRO = """
+## Going further
+
+```console
+$ aiact-foss explore --drafts ep-2023-03-23,letter-2023-04 --out witnesses/letter
+$ aiact-foss check witnesses/letter          # each witness re-solved against its expect: block
+$ aiact-foss explore --drafts ep-2023-03-23,aia-2024 --conclusion exempt --format json
+$ aiact-foss explore --property monotone:ep-2023-03-23,letter-2023-04,exempt
+$ aiact-foss explore --drafts ep-2023-03-23,letter-2023-04 --max-components 3 --timeout 600
+```
+
+- `--conclusion PATTERN` counts only disagreements on matching conclusions.
+- `--property P` searches the same space for violations of a property (docs/testing.md,
+  "Property files"); each class is a violated constraint with its deciding values, and
+  the exit code is 1 when there is one. `monotone:ep-2023-03-23,letter-2023-04,exempt`
+  ends with "space exhausted" and no class: within the bound, whatever the March text
+  may exempt, the letter's text may exempt too.
+- A larger bound costs time: with `--max-components 3` the letter's comparison still
+  ends with the one class above (space exhausted after about 160 s on a two-core
+  machine, against 6 s for the default bound).
+- `--timeout SEC` stops the search; the classes found so far are listed, each confirmed,
+  and stderr ends with `stopped after SEC s` instead of `space exhausted`.
+"""
+
+
+def section(a: str, b: str) -> str:
+    """The listing for one pair: the command and its text output."""
+    run = explore(Goal((a, b)), k=K)
+    text = report.render_text(run, None, None)
+    return (f"<!-- explore {a} {b} -->\n```console\n$ aiact-foss explore --drafts {a},{b}\n"
+            f"{text}{run.end}\n```\n<!-- end -->\n")
+
+
+def page() -> str:
+    out = [INTRO]
+    for a, b in PAIRS:
+        out.append(f"\n## {a} against {b}\n\n{NOTES[(a, b)]}\n\n{section(a, b)}")
+    out.append(OUTRO)
+    return "".join(out)
+
+
+def main(argv: list[str]) -> None:
+    text = page()
+    if len(argv) > 1:
+        with open(argv[1], "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

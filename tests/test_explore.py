@@ -1,0 +1,295 @@
+"""`explore`: the bounded space, the renamed copies of the drafts, the search, its
+classes and witnesses, and the command."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import clingo
+import pytest
+
+from aiact_foss import conclusions, facts, properties
+from aiact_foss.explore import Goal, classes, copies, explore, points, space
+from aiact_foss.explore.search import standing
+from aiact_foss.testing import results, validated
+
+ROOT = Path(__file__).resolve().parents[1]
+MARCH, LETTER, JUNE, FINAL = "ep-2023-03-23", "letter-2023-04", "ep-2023-06-14", "aia-2024"
+
+
+def _cli(*args, cwd=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run([sys.executable, "-m", "aiact_foss", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env=env, timeout=900)
+
+
+def random_points(k: int, n: int, extra: str = "") -> list[points.Point]:
+    """n points of the space, drawn by clingo's random decisions (no optimisation)."""
+    out = []
+    for seed in range(1, n + 1):
+        ctl = clingo.Control(["--warn=none", "--opt-mode=ignore", f"--seed={seed}", "--rand-freq=1",
+                              "--sign-def=rnd"])
+        ctl.add("base", [], space.program(k) + extra)
+        ctl.ground([("base", [])])
+        with ctl.solve(yield_=True) as handle:
+            model = next(iter(handle))
+            out.append((points.Point.from_model(model.symbols(atoms=True)), frozenset(model.symbols(atoms=True))))
+    return out
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return random_points(2, 40, ":- not _comp(\"c1\").")
+
+
+def _scenario(point):
+    return validated(points.scenario_data(point, "sample"))
+
+
+# --------------------------------------------------------------------------- the space
+
+
+def test_the_space_makes_exactly_the_facts_that_the_scenario_makes(sample):
+    vocabulary = copies.input_predicates()
+    for point, atoms in sample:
+        scn = _scenario(point)
+        built = facts.build(scn, {})
+        # releases are numbered by slot in the space and by list index in the scenario
+        number = {f"c{i}": i for i in range(1, 3)}
+        renumber = {}
+        for r_index, r in enumerate(scn.releases):
+            renumber[number[r.component]] = r_index
+        mine = set()
+        for a in atoms:
+            if a.name in vocabulary and not a.name.startswith("_"):
+                args = list(a.arguments)
+                if a.name in space.RELEASE_FLAGS + ("release", "release_of", "released_by", "channel",
+                                                     "paid_support", "personal_data_use"):
+                    args[0] = clingo.Number(renumber[args[0].number])
+                mine.add(clingo.Function(a.name, args))
+        assert mine == set(built.facts), points.scenario_data(point, "x")
+        assert not built.variables
+
+
+def test_points_count_their_fields_away_from_defaults(sample):
+    for point, _ in sample:
+        # the scenario writes the required keys and exactly the fields away from defaults
+        w = points.scenario_data(point, "x")
+        comps = sum(len(c) - 3 + max(0, len(c.get("integrates", [])) - 1) for c in w["components"])
+        acts = sum(len(a) - 2 for a in w["actors"])
+        rels = sum(1 + len(r) - 3 for r in w.get("releases", []))
+        assert point.away() == comps + acts + rels + len(w["components"]) + len(w["actors"])
+
+
+def test_a_guessed_copy_concludes_what_the_draft_concludes(sample):
+    """Brave and cautious consequences of one renamed copy over a fixed point equal the
+    real solver's possible and always sets."""
+    for point, _ in sample[:12]:
+        scn = _scenario(point)
+        for d in (MARCH, FINAL):
+            fixed = "\n".join(f":- not _fv({classes._const(e)}, {classes._field_const(f)}, "
+                              f"{classes._value_const(f, v)})." for (e, f), v in point.values)
+            fixed += "\n" + "\n".join(f':- not _comp("{x}").' for x in point.components())
+            fixed += "\n" + "\n".join(f':- _comp("{x}").' for x in ("c1", "c2") if x not in point.components())
+            fixed += "\n" + "\n".join(f':- _act("{a}").' for a in ("a1", "a2") if a not in point.actors())
+            fixed += "\n:- _fail_of(g).\n"
+            got = {}
+            for mode in ("brave", "cautious"):
+                ctl = clingo.Control(["--warn=none", "--opt-mode=ignore", f"--enum-mode={mode}", "--models=0"])
+                ctl.add("base", [], space.program(2) + copies.copy_text(d, "g", None) + fixed + "#show _c/2.")
+                ctl.ground([("base", [])])
+                last = []
+                ctl.solve(on_model=lambda m: last.__setitem__(slice(None), m.symbols(shown=True)))
+                got[mode] = {conclusions.from_symbol(s.arguments[1]) for s in last}
+            real = results(scn, d)
+            assert got["brave"] == set(real.possible), (d, points.scenario_data(point, "x"))
+            assert got["cautious"] == set(real.always), (d, points.scenario_data(point, "x"))
+
+
+def test_a_reading_copy_concludes_one_outcome_of_the_draft(sample):
+    """A copy with a fixed reading is one answer set of the draft: its conclusions are
+    one of the real outcomes, and every outcome has such a reading."""
+    from aiact_foss.explore.search import readings_of
+
+    for point, _ in sample[:12]:
+        scn = _scenario(point)
+        fixed = "\n".join(f":- not _fv({classes._const(e)}, {classes._field_const(f)}, "
+                          f"{classes._value_const(f, v)})." for (e, f), v in point.values)
+        fixed += "\n" + "\n".join(f':- _comp("{x}").' for x in ("c1", "c2") if x not in point.components())
+        fixed += "\n" + "\n".join(f':- _act("{a}").' for a in ("a1", "a2") if a not in point.actors())
+        for d in (MARCH, JUNE, FINAL):
+            real = results(scn, d)
+            seen = set()
+            for reading in readings_of(d, scn, None, True):
+                ctl = clingo.Control(["--warn=none", "--opt-mode=ignore", "--models=0"])
+                ctl.add("base", [], space.program(2) + copies.copy_text(d, "r", reading) + fixed + "#show _c/2.")
+                ctl.ground([("base", [])])
+                models = []
+                ctl.solve(on_model=lambda m: models.append(
+                    frozenset(conclusions.from_symbol(s.arguments[1]) for s in m.symbols(shown=True))))
+                assert len(models) == 1 and models[0] in real.outcomes, (d, reading)
+                seen.add(models[0])
+            assert seen == real.outcomes
+
+
+# --------------------------------------------------------------------------- the search
+
+
+@pytest.fixture(scope="module")
+def march_vs_letter():
+    return explore(Goal((MARCH, LETTER)), k=2)
+
+
+def test_march_against_the_letter_finds_the_foundation_model_class(march_vs_letter):
+    run = march_vs_letter
+    assert run.end == "space exhausted" and run.classes
+    fm = [c for c in run.classes if any(d.conclusion.predicate == "exempt" for d in c.differences)]
+    assert fm
+    witness = fm[0].point.as_dict()
+    x = next(d.conclusion.args[0] for d in fm[0].differences if d.conclusion.predicate == "exempt")
+    assert witness[(x, "kind")] == "model" and witness[(x, "general_purpose")] is True
+    assert witness[(x, "trained_on_broad_data_at_scale")] is True
+    exempt = next(d for d in fm[0].differences if d.conclusion.predicate == "exempt")
+    assert (exempt.a, exempt.b) == ("never", "always")
+    deciding = {(d.entity, d.field) for d in fm[0].deciders}
+    assert {(x, "general_purpose"), (x, "trained_on_broad_data_at_scale"), (x, "licence")} <= deciding
+
+
+def test_every_class_is_confirmed_by_the_real_solver(march_vs_letter):
+    for cls in march_vs_letter.classes:
+        scn = _scenario(cls.point)
+        a, b = results(scn, MARCH), results(scn, LETTER)
+        for d in cls.differences:
+            assert (standing(a, d.conclusion), standing(b, d.conclusion)) == (d.a, d.b)
+
+
+def test_exhausted_means_every_disagreement_lies_in_a_class(march_vs_letter):
+    """Sampled points where the drafts disagree: each disagreement is one the blocking
+    rules of a class cover (checked by clingo over the point's values)."""
+    blocks = "\n".join(classes.blocking_rules(c.number, c, None) for c in march_vs_letter.classes)
+    extra = ':- not _comp("c1").\n:- not _fv("c1", general_purpose, true).\n'
+    disagreements = 0
+    for point, _ in random_points(2, 40, extra):
+        scn = _scenario(point)
+        a, b = results(scn, MARCH), results(scn, LETTER)
+        diffs = [(c, standing(a, c), standing(b, c)) for c in a.possible | b.possible
+                 if standing(a, c) != standing(b, c)]
+        if not diffs:
+            continue
+        disagreements += 1
+        lines = [f"_fv({classes._const(e)}, {classes._field_const(f)}, {classes._value_const(f, v)})."
+                 for (e, f), v in point.values]
+        lines += [f'_comp("{x}").' for x in point.components()] + [f'_act("{y}").' for y in point.actors()]
+        lines += [f"_diff({properties.conclusion_symbol(c)}, {sa}, {sb})." for c, sa, sb in diffs]
+        ctl = clingo.Control(["--warn=none"])
+        ctl.add("base", [], "\n".join(lines) + "\n" + blocks + "\n#defined _blocked/3.")
+        ctl.ground([("base", [])])
+        blocked = {str(s.symbol) for s in ctl.symbolic_atoms.by_signature("_blocked", 3)}
+        for c, sa, sb in diffs:
+            assert f"_blocked({properties.conclusion_symbol(c)},{sa},{sb})" in blocked, (c, sa, sb, scn)
+    assert disagreements >= 5
+
+
+def test_a_pattern_limits_the_disagreements():
+    run = explore(Goal((MARCH, FINAL), pattern=conclusions.parse("exempt", pattern=True)), k=1)
+    assert run.end == "space exhausted" and run.classes
+    assert all(d.conclusion.predicate == "exempt" for c in run.classes for d in c.differences)
+
+
+def test_property_mode_finds_violations_and_proves_their_absence():
+    holds = properties.load(f"monotone:{MARCH},{LETTER},exempt")
+    run = explore(Goal(holds.drafts, prop=holds), k=2)
+    assert run.end == "space exhausted" and run.classes == []
+    broken = properties.parse(':- possible("aia-2024", obligation(A, X, technical_documentation)).', "p.lp")
+    run = explore(Goal(broken.drafts, prop=broken), k=1)
+    assert run.classes
+    for cls in run.classes:
+        assert properties.violated(broken, _scenario(cls.point))
+
+
+def test_a_timeout_stops_the_search():
+    run = explore(Goal((MARCH, FINAL)), k=2, timeout=0.5)
+    assert run.end == "stopped after 0.5 s"
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_explore_writes_witnesses_that_check_and_solve_confirm(tmp_path):
+    out = tmp_path / "w"
+    run = _cli("explore", "--drafts", f"{LETTER},{MARCH}", "--out", str(out), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == "space exhausted"
+    doc = json.loads(run.stdout)
+    assert doc["drafts"] == [MARCH, LETTER] and doc["end"] == "space exhausted"
+    files = sorted(p.name for p in out.iterdir())
+    assert files == [f"witness-{i:03d}.yaml" for i in range(1, len(doc["classes"]) + 1)]
+    checked = _cli("check", str(out))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    for cls in doc["classes"]:
+        solved = json.loads(_cli("solve", str(out / cls["witness_file"]), "--draft", f"{MARCH},{LETTER}",
+                                 "--format", "json").stdout)
+        standings = {}
+        for r in solved["results"]:
+            always = {json.dumps(c) for c in r["always"]}
+            some = {json.dumps(c) for c in r["sometimes"]}
+            standings[r["draft"]] = lambda c, a=always, s=some: "always" if c in a else "sometimes" if c in s else "never"
+        for d in cls["differences"]:
+            c = json.dumps(d["conclusion"])
+            assert (standings[MARCH](c), standings[LETTER](c)) == (d["a"], d["b"])
+
+
+def test_explore_json_is_byte_identical_and_text_lists_classes():
+    one = _cli("explore", "--drafts", f"{MARCH},{LETTER}", "--max-components", "1", "--format", "json")
+    two = _cli("explore", "--drafts", f"{MARCH},{LETTER}", "--max-components", "1", "--format", "json")
+    assert one.returncode == 0 and one.stdout == two.stdout
+    text = _cli("explore", "--drafts", f"{MARCH},{LETTER}", "--max-components", "1")
+    assert text.stdout.count("\nclass ") == len(json.loads(one.stdout)["classes"])
+    assert "decided by:" in text.stdout and "witness:" in text.stdout
+
+
+def test_explore_property_exit_codes(tmp_path):
+    ok = _cli("explore", "--property", f"monotone:{MARCH},{LETTER},exempt", "--max-components", "1")
+    assert ok.returncode == 0 and "0 classes" in ok.stdout
+    f = tmp_path / "p.lp"
+    f.write_text(':- possible("aia-2024", gpai_model(X)).\n')
+    bad = _cli("explore", "--property", str(f), "--max-components", "1", "--out", str(tmp_path / "w"))
+    assert bad.returncode == 1 and "violates" in bad.stdout
+    assert _cli("check", str(tmp_path / "w")).returncode == 0
+
+
+@pytest.mark.parametrize("args", [
+    ["--drafts", MARCH],
+    ["--drafts", f"{MARCH},{LETTER},{FINAL}"],
+    ["--drafts", f"{MARCH},nonsense"],
+    ["--drafts", f"{MARCH},{LETTER}", "--conclusion", "exmpt(_)"],
+    ["--drafts", f"{MARCH},{LETTER}", "--property", "consistent", "--conclusion", "exempt"],
+    ["--drafts", f"{MARCH},{LETTER}", "--timeout", "0"],
+    ["--drafts", f"{MARCH},{LETTER}", "--format", "yaml"],
+    ["--property", "monotone:nope"],
+])
+def test_explore_bad_input(args):
+    run = _cli("explore", *args)
+    assert run.returncode == 2 and run.stdout == "" and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_explore_out_must_be_a_folder(tmp_path):
+    f = tmp_path / "file"
+    f.write_text("x")
+    run = _cli("explore", "--drafts", f"{MARCH},{LETTER}", "--out", str(f))
+    assert run.returncode == 2 and "not a folder" in run.stderr
+
+
+def test_the_exploration_page_lists_what_explore_finds_for_the_letter():
+    from aiact_foss.explore import docpage
+
+    page = (ROOT / "docs" / "exploration.md").read_text(encoding="utf-8")
+    a, b = MARCH, LETTER
+    start = page.index(f"<!-- explore {a} {b} -->")
+    end = page.index("<!-- end -->", start) + len("<!-- end -->\n")
+    assert page[start:end] == docpage.section(a, b), "docs/exploration.md is stale: python -m aiact_foss.explore.docpage docs/exploration.md"
+    for a, b in docpage.PAIRS:
+        assert f"<!-- explore {a} {b} -->" in page
