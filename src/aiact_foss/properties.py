@@ -22,6 +22,7 @@ from clingo import Function, Number, String
 
 from aiact_foss import conclusions as concl
 from aiact_foss.vocabulary import DRAFT_IDS, PREDICATES
+from aiact_foss.templates import parse_with_strings, pattern_term
 
 STATUSES = ("determinate", "ambiguous", "inconsistent")
 VIOLATED = "_violated"  # our head for constraint k (reserved: a helper rule may not use it)
@@ -249,16 +250,7 @@ def _check_term(term, pred: str, where: str) -> None:
 def _from_template(name: str, text: str, strings: dict[str, str], drafts_: tuple[str, ...], shown: str) -> Property:
     """A built-in from ASP text whose variables named in `strings` become string terms
     (ids go in as symbols, never pasted into the text)."""
-    out: list = []
-
-    class Fill(cast.Transformer):
-        def visit_Variable(self, node):
-            if node.name in strings:
-                return cast.SymbolicTerm(node.location, String(strings[node.name]))
-            return node
-
-    cast.parse_string(text, lambda s: out.append(Fill()(s)))
-    rules = [s for s in out if s.ast_type == cast.ASTType.Rule]
+    rules = [s for s in parse_with_strings(text, strings) if s.ast_type == cast.ASTType.Rule]
     cons = tuple(Constraint(k, shown, f"built-in {name}", tuple(r.body)) for k, r in enumerate(rules))
     return Property(name, drafts_, cons)
 
@@ -289,18 +281,7 @@ def _monotone(spec: str) -> Property:
         p = concl.parse(pattern, pattern=True)
     except concl.ConclusionSyntaxError as e:
         raise BadProperty(f"--property monotone: {e}") from None
-    args, strings = [], {"DA": a, "DB": b}
-    for k, (kind, v) in enumerate(zip(PREDICATES[p.predicate], p.args)):
-        if v is concl.WILDCARD:
-            args.append(f"W{k}")
-        elif kind == "duty":
-            args.append(v)
-        elif kind == "count":
-            args.append(str(v))
-        else:
-            strings[f"S{k}"] = v
-            args.append(f"S{k}")
-    term = f"{p.predicate}({', '.join(args)})"
+    term, strings = pattern_term(p, {"DA": a, "DB": b})
     shown = f"every {p} possible in {a} is possible in {b}"
     return _from_template(spec, f":- possible(DA, {term}), not possible(DB, {term}).", strings,
                           tuple(d for d in drafts.available() if d in (a, b)), shown)

@@ -20,7 +20,7 @@ from clingo import Function
 
 from aiact_foss import conclusions as concl
 from aiact_foss import drafts
-from aiact_foss.facts import FactBase, Variable
+from aiact_foss.facts import FactBase
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from clingo import String
 from aiact_foss import conclusions as concl
 from aiact_foss import properties
 from aiact_foss.explore import copies, points, space
-from aiact_foss.vocabulary import PREDICATES
+from aiact_foss.templates import parse_with_strings, pattern_term
 
 STANDINGS = ("always", "sometimes", "never")
 
@@ -114,34 +114,11 @@ _found :- _open_v(_).
 def _pattern_rules(pattern: concl.Conclusion | None) -> list:
     if pattern is None:
         return _parse("_rel(C) :- _c(_, C).")
-    args, strings = [], {}
-    for k, (kind, v) in enumerate(zip(PREDICATES[pattern.predicate], pattern.args)):
-        if v is concl.WILDCARD:
-            args.append(f"W{k}")
-        elif kind == "duty":
-            args.append(v)
-        elif kind == "count":
-            args.append(str(v))
-        else:
-            strings[f"S{k}"] = v
-            args.append(f"S{k}")
-    term = f"{pattern.predicate}({', '.join(args)})"
+    term, strings = pattern_term(pattern)
     return _parse(f"_rel({term}) :- _c(_, {term}).", strings)
 
 
-def _parse(text: str, strings: dict | None = None) -> list:
-    """Statements from our own ASP text; variables named in `strings` become string terms."""
-    strings = strings or {}
-
-    class Fill(cast.Transformer):
-        def visit_Variable(self, node):
-            if node.name in strings:
-                return cast.SymbolicTerm(node.location, String(strings[node.name]))
-            return node
-
-    out: list = []
-    cast.parse_string(text, lambda s: out.append(Fill()(s)))
-    return [s for s in out if s.ast_type != cast.ASTType.Program]
+_parse = parse_with_strings
 
 
 # --------------------------------------------------------------------------- search
