@@ -501,17 +501,22 @@ class _Found(Exception):
         self.detail = detail
 
 
-def _locate_duplicate(text: str) -> _Found | None:
-    def on_duplicate(path: tuple, key: str, line: int) -> None:
-        raise _Found(path, line, key)
-
+def _locate(text: str, **hooks) -> _Found | None:
+    """Walk the JSON text with `hooks` (on_duplicate, on_bare) that raise _Found."""
     try:
-        _json_walk(text, on_duplicate=on_duplicate)
+        _json_walk(text, **hooks)
     except _Found as found:
         return found
     except Exception:
         return None
     return None
+
+
+def _locate_duplicate(text: str) -> _Found | None:
+    def on_duplicate(path: tuple, key: str, line: int) -> None:
+        raise _Found(path, line, key)
+
+    return _locate(text, on_duplicate=on_duplicate)
 
 
 def _locate_bare(text: str, predicate: Callable[[str], bool]) -> _Found | None:
@@ -519,13 +524,7 @@ def _locate_bare(text: str, predicate: Callable[[str], bool]) -> _Found | None:
         if predicate(tok):
             raise _Found(path, line, tok)
 
-    try:
-        _json_walk(text, on_bare=on_bare)
-    except _Found as found:
-        return found
-    except Exception:
-        return None
-    return None
+    return _locate(text, on_bare=on_bare)
 
 
 def _line_at(text: str, offset: int) -> int:
