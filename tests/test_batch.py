@@ -248,3 +248,45 @@ def test_an_overlong_line_is_reported_without_being_kept(monkeypatch):
     assert [n for n, _ in read] == [1, 2, 4]
     assert read[0][1] == '{"scenario": 1}\n' and read[2][1] == '{"a": 1}\n'
     assert "longer than" in str(read[1][1].problem)
+
+
+# ------------------------------------------------------------------ ambiguous lines in a group
+
+
+def _ambiguous_lines() -> list[str]:
+    lines = [x for x in _casebook_lines() if "Pythia" not in x]
+    amb = [x for x in lines if '"status":"ambiguous"' in _expected(x).replace(" ", "")]
+    assert len(amb) >= 2
+    return amb
+
+
+def test_an_ambiguous_line_in_a_group_is_what_it_prints_alone_and_comes_from_the_group(monkeypatch):
+    from aiact_foss import solving
+
+    amb = _ambiguous_lines()
+    others = [x for x in _casebook_lines() if "Pythia" not in x and x not in amb][:4]
+    alone = [_answer([x])[0] for x in amb]  # a group of one is solved by solving.solve
+    assert alone == [_expected(x) for x in amb]
+    statuses = []
+    real = solving.solve
+
+    def spy(*args, **kwargs):
+        r = real(*args, **kwargs)
+        statuses.append(r.status)
+        return r
+
+    monkeypatch.setattr(solving, "solve", spy)
+    mixed = [others[0], amb[0], *others[1:], *amb[1:], amb[0]]
+    out = _answer(mixed)
+    assert out == [_expected(x) for x in mixed]
+    assert out[1] == out[-1] == alone[0]
+    assert "ambiguous" not in statuses  # the group's tables answered them
+
+
+def test_more_readings_than_the_limit_fall_back_to_solving_alone(monkeypatch):
+    from aiact_foss import solving
+
+    amb = _ambiguous_lines()[:3]
+    monkeypatch.setattr(solving, "READINGS_LIMIT", 1)
+    expected = [_expected_cached.__wrapped__(x, "all", None) for x in amb]
+    assert _answer(amb) == expected

@@ -5,8 +5,11 @@ scenarios are ~4x faster than one Control each).
 
 Everything is tagged, the draft's own facts included: replicating a static fact per
 scenario is always safe, while guessing that a predicate is static is not. Integrity
-constraints are gated by `on__(S)`, a free external, so that one inconsistent scenario
-can be switched off instead of making the whole batch unsatisfiable.
+constraints and choices are gated by `on__(S)`, a free external: one inconsistent
+scenario can be switched off instead of making the whole batch unsatisfiable, and a
+scenario switched off makes no choice, so with one gate on the answer sets of the whole
+program are exactly the readings of that one scenario (the batch's unknown-field choices
+are gated the same way, batch_solve.py).
 
 A program with a construct this rewrite does not handle raises `Unsupported`; the batch
 then solves each scenario alone (same results, slower)."""
@@ -74,6 +77,10 @@ def _is_constraint(head) -> bool:
             and not head.atom.value)
 
 
+def _is_choice(head) -> bool:
+    return head.ast_type in (ast.ASTType.Aggregate, ast.ASTType.HeadAggregate, ast.ASTType.Disjunction)
+
+
 def _tag_statement(stm, tagger: _Tagger):
     kind = stm.ast_type
     loc = stm.location
@@ -83,7 +90,7 @@ def _tag_statement(stm, tagger: _Tagger):
     if kind == ast.ASTType.Rule:
         head = tagger(stm.head)
         body = [tagger(b) for b in stm.body]
-        if _is_constraint(head):
+        if _is_constraint(head) or _is_choice(head):
             body.append(_atom(loc, GATE, var))
         if not _binds(body):
             body.insert(0, _atom(loc, SCENARIO, var))

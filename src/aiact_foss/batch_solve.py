@@ -3,14 +3,18 @@
 
 Per draft, the chunk's valid scenarios are ground together in one tagged program
 (batch_program.py) and asked for brave and cautious consequences: a scenario whose two
-agree has exactly one outcome, which is its answer. Only the others (several outcomes,
-or inconsistent facts) are solved alone by `solving.solve`, the same code `solve` runs.
-Results are rendered by `results`, so a line is byte for byte what `solve --format json`
-prints, compacted."""
+agree has exactly one outcome, which is its answer. A scenario with several outcomes
+gets its table of readings from the same ground program: with only its gate on, the
+program's answer sets are exactly its readings (every choice is gated), and the table
+becomes a result through `solving.table_result`, the code `solve` runs on its own table.
+Only inconsistent scenarios, and those with more than `solving.READINGS_LIMIT`
+readings, are solved alone by `solving.solve`. Results are rendered by `results`, so a
+line is byte for byte what `solve --format json` prints, compacted."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import clingo
 from clingo import Function, Number, Symbol, SymbolType
@@ -93,7 +97,12 @@ def _pins(item: _Item, draft_id: str, opts: Options) -> dict[str, bool]:
 def _pin_atoms(pins: dict[str, bool]) -> list[Symbol]:
     """The facts `facts.build` adds for these pins (it appends them after the scenario's
     own): built by facts.build itself from an empty scenario, so they cannot drift."""
-    return facts.build(_EMPTY, pins).facts
+    return list(_pin_atoms_of(tuple(sorted(pins.items()))))
+
+
+@lru_cache(maxsize=256)
+def _pin_atoms_of(pins: tuple) -> tuple[Symbol, ...]:
+    return tuple(facts.build(_EMPTY, dict(pins)).facts)
 
 
 _EMPTY = Scenario.model_validate({"scenario": 1, "name": ""})
@@ -152,7 +161,8 @@ def _tagged_text(item: _Item, k: int) -> str:
         parts.extend(_tag(a, k) + "." for a in item.fb.facts)
         for v in item.fb.variables:
             atoms = [_tag(a, k) for a in v.atoms if a is not None]
-            parts.append(f"{{ {atoms[0]} }}." if len(atoms) == 1 else f"1 {{ {'; '.join(atoms)} }} 1.")
+            choice = f"{{ {atoms[0]} }}" if len(atoms) == 1 else f"1 {{ {'; '.join(atoms)} }} 1"
+            parts.append(f"{choice} :- {GATE}({k}).")  # gated: a scenario switched off chooses nothing
         item.tagged = (k, "\n".join(parts))
     return item.tagged[1]
 
@@ -173,12 +183,104 @@ def _solve_group(draft_id: str, slot: int, group: list[_Item], opts: Options) ->
         off = _inconsistent(ctl, gates)
         brave = _consequences(ctl, "brave", gates, off)
     cautious = _consequences(ctl, "cautious", gates, off)
+    several = []
     for k, it in enumerate(group):
         b, c = brave[k], cautious[k]
-        if k in off or len(b[0]) != len(c[0]):
+        if k in off:
             _alone(it, draft_id, slot, opts)
+        elif len(b[0]) != len(c[0]):
+            several.append(k)
         else:
             it.results[slot] = _determinate(draft_id, c[0], pins[k], b[1])
+    if several:
+        _ambiguous(ctl, draft_id, slot, group, pins, gates, {k: (brave[k], cautious[k]) for k in several}, opts)
+
+
+def _ambiguous(ctl: clingo.Control, draft_id: str, slot: int, group: list[_Item], pins: list[dict],
+               gates: list[int], several: dict, opts: Options) -> None:
+    """Each scenario of `several` (k -> its brave and cautious consequences) from its
+    table of readings: the answer sets with only its gate on, enumerated without
+    projection (one per reading)."""
+    ctl.configuration.solve.enum_mode = "auto"
+    ctl.configuration.solve.project = "no"
+    # Every choice is gated, so a scenario switched off has exactly one answer set; the
+    # law has no unstratified negation, but should it ever gain some, this finds out.
+    ctl.configuration.solve.models = 2
+    with ctl.solve(yield_=True, assumptions=[-g for g in gates]) as handle:
+        if sum(1 for _ in handle) != 1:  # pragma: no cover - see above
+            for k in several:
+                _alone(group[k], draft_id, slot, opts)
+            return
+    limit = solving.READINGS_LIMIT
+    ctl.configuration.solve.models = limit + 1
+    for k, (brave, cautious) in several.items():
+        it = group[k]
+        table = _table(ctl, k, it.fb, pins[k], brave, cautious[0], gates, limit)
+        if table is None:
+            _alone(it, draft_id, slot, opts)
+            continue
+        rows, pinned, vars_ = table
+        it.results[slot] = solving.table_result(draft_id, it.fb.variables, vars_, rows, pinned,
+                                                opts.max_outcomes, _to_conclusion)
+
+
+_CONCLUSIONS: dict[Symbol, concl.Conclusion] = {}  # per process, bounded below
+
+
+def _to_conclusion(symbol: Symbol) -> concl.Conclusion:
+    c = _CONCLUSIONS.get(symbol)
+    if c is None:
+        if len(_CONCLUSIONS) >= 100_000:  # an endless stream keeps memory flat
+            _CONCLUSIONS.clear()
+        c = _CONCLUSIONS[symbol] = concl.from_symbol(symbol)
+    return c
+
+
+def _untag(s: Symbol) -> Symbol:
+    return Function(s.name, s.arguments[1:], s.positive)
+
+
+def _table(ctl: clingo.Control, k: int, fb: facts.FactBase, pins: dict[str, bool], brave: tuple, cautious: list,
+           gates: list[int], limit: int):
+    """(rows, pinned questions raised somewhere, variables) for scenario k, as
+    `DraftSolver.reading_table` gives them for the scenario alone; None when there is no
+    reading or more than `limit`. Conclusions true in every reading (cautious) are not
+    read from each model, nor those true in none (not brave); the questions that are
+    variables are those raised in some reading (brave), sorted by name after the
+    unknowns, as `DraftSolver._variables` orders them (questions never raised are
+    constant and change no alternative)."""
+    atoms = ctl.symbolic_atoms
+    tag = Number(k)
+
+    def lit(symbol: Symbol) -> int | None:
+        a = atoms[Function(symbol.name, [tag, *symbol.arguments], symbol.positive)]
+        return a.literal if a is not None and a.literal else None  # literal 0: known false
+
+    vars_ = []
+    for n, v in enumerate(fb.variables):
+        lits = {val: (lit(a) if a is not None else None) for val, a in zip(v.values, v.atoms)}
+        vars_.append(solving._Var((0, n), v.path, v.values, lits, question=False))
+    shown, raised = brave
+    for name in sorted(raised):
+        if name in pins:
+            continue
+        q = Function(name)
+        lits = {"raised": lit(Function("raised", [q])), "yes": lit(Function("yes", [q]))}
+        vars_.append(solving._Var((1, name), name, (False, True), lits, question=True))
+    always = frozenset(_untag(s) for s in cautious)
+    sometimes = [(atoms[s].literal, _untag(s)) for s in set(shown).difference(cautious)]
+    rows = []
+    assumptions = [g if n == k else -g for n, g in enumerate(gates)]
+    with ctl.solve(yield_=True, assumptions=assumptions) as handle:
+        for model in handle:
+            is_true = model.is_true
+            rows.append((always.union([s for x, s in sometimes if is_true(x)]),
+                         tuple(v.value(model) for v in vars_)))
+            if len(rows) > limit:
+                return None
+    if not rows:
+        return None
+    return rows, {q: v for q, v in sorted(pins.items()) if q in raised}, vars_
 
 
 def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set) -> list | None:

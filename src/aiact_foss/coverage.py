@@ -46,12 +46,7 @@ def exercised(scn: Scenario, draft_id: str) -> set[str]:
     with ast.ProgramBuilder(ctl) as builder:
         for stm in _twins(draft_id):
             builder.add(stm)
-    with ctl.backend() as backend:
-        for atom in fb.facts:
-            backend.add_rule([backend.add_atom(atom)])
-        for v in fb.variables:
-            atoms = [backend.add_atom(a) for a in v.atoms if a is not None]
-            backend.add_rule(atoms, choice=True)
+    ctl.add("base", [], facts.program_text(fb))
     ctl.ground([("base", [])])
     labels: set[str] = set()
 

@@ -191,9 +191,15 @@ def _release(b: _Builder, p: str, i: int, r: Release) -> None:
     b.enum(f"{p}.personal_data_use", r.personal_data_use, "personal_data_use", n)
 
 
-def program_text(fb: FactBase) -> str:
-    """The facts as ASP text, printed from the symbols (for `facts` and `--with-rules`)."""
-    lines = [f"{a}." for a in fb.facts]
+def program_text(fb: FactBase, *, as_choices: bool = False) -> str:
+    """The facts as ASP text, printed from the symbols (for solving, `facts` and
+    `--with-rules`). `as_choices`: every stated atom and every atom a stated field makes
+    false becomes a free choice, so that assumptions can fix them one field at a time."""
+    if as_choices:
+        stated = list(fb.facts) + [a for f in fb.fields for a in f.false_atoms]
+        lines = [f"{{ {a} }}." for a in dict.fromkeys(stated)]
+    else:
+        lines = [f"{a}." for a in fb.facts]
     for v in fb.variables:
         atoms = [str(a) for a in v.atoms if a is not None]
         if len(atoms) == 1:

@@ -345,9 +345,8 @@ def violated_by_sets(prop: Property, sets: list[DraftSets]) -> list[Constraint]:
     with cast.ProgramBuilder(ctl) as builder:
         for s in prop.statements():
             builder.add(s)
-    with ctl.backend() as backend:
-        for atom in facts_of(sets):
-            backend.add_rule([backend.add_atom(atom)])
+    # facts as text printed from their symbols (see solving._add_facts on the backend)
+    ctl.add("base", [], "".join(f"{atom}.\n" for atom in facts_of(sets)))
     ctl.ground([("base", [])])
     hit: set[int] = set()
     with ctl.solve(yield_=True) as handle:

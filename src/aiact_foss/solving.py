@@ -20,6 +20,7 @@ from clingo import Function
 
 from aiact_foss import conclusions as concl
 from aiact_foss import drafts
+from aiact_foss import facts
 from aiact_foss.facts import FactBase
 
 
@@ -98,28 +99,11 @@ def _add_program(ctl: clingo.Control, draft_id: str) -> None:
 
 
 def _add_facts(ctl: clingo.Control, fb: FactBase, *, as_choices: bool = False) -> None:
-    with ctl.backend() as backend:
-        for atom in fb.facts:
-            backend.add_rule([backend.add_atom(atom)], choice=as_choices)
-        for v in fb.variables:
-            atoms = [backend.add_atom(a) for a in v.atoms if a is not None]
-            backend.add_rule(atoms, choice=True)
-            if len(atoms) > 1:  # an enum takes exactly one of its values
-                _exactly_one(backend, atoms)
-        if as_choices:
-            for f in fb.fields:
-                for atom in f.false_atoms:
-                    backend.add_rule([backend.add_atom(atom)], choice=True)
-
-
-def _exactly_one(backend: clingo.Backend, atoms: list[int]) -> None:
-    # :- not 1 { atoms } 1.  as two weight constraints
-    low = backend.add_atom()
-    backend.add_weight_rule([low], 1, [(a, 1) for a in atoms])
-    backend.add_rule([], [-low])
-    high = backend.add_atom()
-    backend.add_weight_rule([high], 2, [(a, 1) for a in atoms])
-    backend.add_rule([], [high])
+    """The scenario's facts (`as_choices`: every stated atom, true or false, as a free
+    choice, for conflict search) as program text printed from their symbols, which
+    clingo quotes. Not through the backend: atoms added there before grounding, choice
+    atoms above all, were missed by the grounder in some programs, dropping readings."""
+    ctl.add("base", [], facts.program_text(fb, as_choices=as_choices))
 
 
 class DraftSolver:
@@ -385,25 +369,35 @@ def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: i
 
 
 def _from_table(solver: DraftSolver, table, max_outcomes: int) -> DraftResult:
+    rows, pinned = table
+    if not rows:
+        return DraftResult(solver.draft_id, "inconsistent", pinned, [], [], [], 0,
+                           conflict(solver.draft_id, solver.fb, solver.pins))
+    return table_result(solver.draft_id, solver.fb.variables, solver.vars, rows, pinned, max_outcomes,
+                        solver.to_conclusion)
+
+
+def table_result(draft_id: str, variables, vars_: list[_Var], rows, pinned: dict[str, bool], max_outcomes: int,
+                 to_conclusion) -> DraftResult:
+    """The result from a non-empty table of readings: `rows` are (conclusion symbols,
+    values per variable of `vars_`), one per reading; `variables` the scenario's unknowns
+    (FactBase.variables, for the order of paths); `pinned` the pins raised somewhere.
+    `solve` and `batch` both build their results here, so they cannot differ."""
     from aiact_foss.readings import cover
 
-    rows, pinned = table
-    draft_id, fb, pins = solver.draft_id, solver.fb, solver.pins
-    if not rows:
-        return DraftResult(draft_id, "inconsistent", pinned, [], [], [], 0, conflict(draft_id, fb, pins))
     raw = list(dict.fromkeys(c for c, _ in rows))
-    key = solver.to_conclusion
+    key = to_conclusion
     as_concl = {o: tuple(sorted((key(s) for s in o), key=concl.Conclusion.sort_key)) for o in raw}
     raw.sort(key=lambda o: [c.sort_key() for c in as_concl[o]])
     common, union = frozenset.intersection(*raw), frozenset.union(*raw)
     always = sorted((key(s) for s in common), key=concl.Conclusion.sort_key)
     sometimes = sorted((key(s) for s in union - common), key=concl.Conclusion.sort_key)
-    path_order = {v.path: k for k, v in enumerate(fb.variables)}
+    path_order = {v.path: k for k, v in enumerate(variables)}
     number = {o: k for k, o in enumerate(raw)}  # small keys: comparing symbol sets is slow
-    cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in solver.vars]) if len(raw) > 1 else {}
+    cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in vars_]) if len(raw) > 1 else {}
     outcomes = []
     for o in raw[:max_outcomes]:
-        alts = {render_alternative({solver.vars[v]: x for v, x in c.items()}) for c in cubes.get(number[o], [{}])}
+        alts = {render_alternative({vars_[v]: x for v, x in c.items()}) for c in cubes.get(number[o], [{}])}
         outcomes.append(Outcome(as_concl[o], sorted(alts, key=lambda a: _alt_key(a, path_order))))
     status = "determinate" if len(raw) == 1 else "ambiguous"
     return DraftResult(draft_id, status, pinned, always, sometimes, outcomes, max(0, len(raw) - max_outcomes))
