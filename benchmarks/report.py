@@ -18,16 +18,23 @@ NOTES = """\
   That costs about a millisecond per scenario and draft, facts and JSON included,
   against a few for the naive loop. The rows with every open question pinned show it:
   most results are then determinate.
-- **Ambiguous and inconsistent results are solved alone,** by `solving.solve`, the very
-  code `solve` runs: the distinct outcomes, then the alternatives of each outcome (a
-  decision tree over the readings, a solve per node, and a feasibility check per value
-  an alternative could state), or the minimal conflict. The alternatives depend on the
-  models clasp happens to find, so the same scenario in a tagged batch would get
-  different (equally valid) alternatives, and `batch` must print exactly what `solve`
-  prints. These results cost several times the naive loop's time for the same program,
-  and open questions make most generated results ambiguous (the status mix is in the
-  first row), so they set the pace. That is why the ratios to the naive loop miss their
-  targets: the naive loop does not compute alternatives at all.
+- **Ambiguous results come from the same tagged programs.** Every choice (open
+  questions, unknown fields) is gated by its scenario's switch, so with one scenario
+  switched on the program's answer sets are exactly that scenario's readings; they are
+  enumerated (at most `solving.READINGS_LIMIT`) and their table becomes the result
+  through `solving.table_result`, the code `solve` runs on its own table, so the
+  alternatives are the same whatever the order of the models. Only the conclusions that
+  vary between readings (brave but not cautious) and the variables are read from each
+  model. Inconsistent results (the minimal conflict) and scenarios with more readings
+  than the limit are still solved alone by `solving.solve`.
+- **Why the ratios to the naive loop still miss their targets.** Open questions make
+  most generated results ambiguous (the status mix is in the first row), and an
+  ambiguous result costs in proportion to its readings: one model per reading read in
+  Python, then the alternatives (a decision tree over the table) and a `solve` document
+  that lists every outcome with its conclusions and alternatives. The naive loop
+  enumerates the same models but computes no alternatives and prints nothing, at about
+  3 ms a program, so batch's per-line Python work (JSON in, facts, tables, JSON out)
+  is of the same order as the whole naive loop.
 - **The floor** is clingo's own C++ `main` per program: parse, ground and enumerate the
   distinct outcomes (`--project=show`), nothing printed, no alternatives.
 - **Workers** are forked after the drafts are parsed, and lines are stateless, so the
@@ -35,9 +42,8 @@ NOTES = """\
   CPU-bound processes vs 1" measures that ceiling in the same run (other jobs share this
   machine).
 - **Growth.** With every question pinned, time per component stays roughly flat from
-  1,000 to 10,000 components (`api.solve` builds the scenario's facts once per draft,
-  which is about half of it at that size). With open questions, the number of outcomes
-  (up to 2^q for q raised questions) multiplies the solves, each over the whole ground
+  1,000 to 10,000 components. With open questions, the number of readings (up to 2^q
+  for q raised questions) multiplies the models to read, each over the whole ground
   program, and every outcome repeats all its conclusions in the output (64 MB for 1,000
   components): the 10,000-component run with open questions is left out.
 """
