@@ -46,3 +46,20 @@ def test_every_reading_is_covered_once_for_any_outcome_function(case):
     domains = [(False, True)] * k
     rows = [(values, outcomes[n]) for n, values in enumerate(itertools.product(*domains))]
     _check(rows, domains)
+
+
+def test_alternatives_name_the_facts_under_which_a_question_arises():
+    # variable 0: an unknown fact (none / required); variable 1: a question raised only
+    # when the fact is `required`
+    domains = [("none", "required"), (False, True)]
+    rows = [(("none", None), "free"), (("required", False), "free"), (("required", True), "monetised")]
+    cubes = _check_with(rows, domains, [False, True])
+    assert cubes["monetised"] == [{0: "required", 1: True}]
+    assert {0: "required", 1: False} in cubes["free"] and {0: "none"} in cubes["free"]
+
+
+def _check_with(rows, domains, questions):
+    cubes = cover(rows, domains, questions)
+    for values, outcome in rows:
+        assert [o for o, cs in cubes.items() for c in cs if _matches(c, values)] == [outcome]
+    return cubes

@@ -18,8 +18,12 @@ from typing import Hashable, Sequence
 Row = tuple[tuple, Hashable]  # (values, one per variable; outcome)
 
 
-def cover(rows: Sequence[Row], domains: Sequence[tuple]) -> dict[Hashable, list[dict[int, object]]]:
-    """outcome -> cubes ({variable index: value}); None values are never listed."""
+def cover(rows: Sequence[Row], domains: Sequence[tuple],
+          questions: Sequence[bool] | None = None) -> dict[Hashable, list[dict[int, object]]]:
+    """outcome -> cubes ({variable index: value}); None values are never listed.
+    `questions[v]` marks open questions: unknown facts that matter are split on first,
+    so an alternative names the facts under which a question arises."""
+    questions = questions or [False] * len(domains)
     out: dict[Hashable, list[dict[int, object]]] = defaultdict(list)
     everything = range(len(rows))
     # bit i of index[v][x] is set when reading i gives variable v the value x
@@ -52,7 +56,7 @@ def cover(rows: Sequence[Row], domains: Sequence[tuple]) -> dict[Hashable, list[
         if len({rows[i][1] for i in ids}) == 1:
             leaf(ids, cube)
         else:
-            split(ids, cube, _choose(ids, rows, len(domains)))
+            split(ids, cube, _choose(ids, rows, questions))
 
     def split(ids: list[int], cube: dict[int, object], v: int) -> None:
         order = {x: k for k, x in enumerate(tuple(domains[v]) + (None,))}
@@ -70,9 +74,19 @@ def _first_varying(ids: list[int], rows: Sequence[Row], k: int) -> int:
     return next(v for v in range(k) if len({rows[i][0][v] for i in ids}) > 1)
 
 
-def _choose(ids: list[int], rows: Sequence[Row], k: int) -> int:
-    """The first variable that matters here: two readings that differ only in it lead
-    to different outcomes; failing that, the first one that varies."""
+def _choose(ids: list[int], rows: Sequence[Row], questions: Sequence[bool]) -> int:
+    """The variable to split on: first an unknown fact whose values lead to different
+    sets of outcomes; then the first variable that matters (two readings that differ
+    only in it lead to different outcomes); failing both, the first one that varies."""
+    k = len(questions)
+    for v in range(k):
+        if questions[v]:
+            continue
+        by_value: dict[object, set] = defaultdict(set)
+        for i in ids:
+            by_value[rows[i][0][v]].add(rows[i][1])
+        if len({frozenset(o) for o in by_value.values()}) > 1:
+            return v
     for v in range(k):
         seen: dict[tuple, Hashable] = {}
         for i in ids:

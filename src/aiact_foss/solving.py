@@ -394,7 +394,8 @@ def table_result(draft_id: str, variables, vars_: list[_Var], rows, pinned: dict
     sometimes = sorted((key(s) for s in union - common), key=concl.Conclusion.sort_key)
     path_order = {v.path: k for k, v in enumerate(variables)}
     number = {o: k for k, o in enumerate(raw)}  # small keys: comparing symbol sets is slow
-    cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in vars_]) if len(raw) > 1 else {}
+    cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in vars_],
+                  [v.question for v in vars_]) if len(raw) > 1 else {}
     outcomes = []
     for o in raw[:max_outcomes]:
         alts = {render_alternative({vars_[v]: x for v, x in c.items()}) for c in cubes.get(number[o], [{}])}
