@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from aiact_foss.vocabulary import DUTIES, PREDICATES
@@ -19,7 +20,12 @@ class Conclusion:
     args: tuple  # str | int, or WILDCARD in a pattern
 
     def sort_key(self) -> tuple:
-        # strings before numbers, numbers numerically
+        return self._key
+
+    @cached_property
+    def _key(self) -> tuple:
+        # strings before numbers, numbers numerically; cached: outcomes are sorted by
+        # their conclusions, so one conclusion's key is asked for many times
         return (self.predicate, tuple((1, a, "") if isinstance(a, int) else (0, 0, a) for a in self.args))
 
     def to_json(self) -> dict:
