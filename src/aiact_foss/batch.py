@@ -14,7 +14,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
 
-from aiact_foss.loading import MAX_BYTES, InputError
+from aiact_foss.loading import MAX_BYTES, InputError, file_error
 
 CHUNK_LINES = 16  # a chunk is one tagged group per draft (<= batch_solve.MAX_GROUP); small for balance
 CHUNK_BYTES = 1 << 20
@@ -37,14 +37,8 @@ def open_input(path: str) -> BinaryIO:
         return sys.stdin.buffer
     try:
         return open(path, "rb")  # noqa: SIM115 - closed by the caller
-    except FileNotFoundError:
-        raise InputError("no such file", source=path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", source=path) from None
-    except PermissionError:
-        raise InputError("permission denied", source=path) from None
     except OSError as e:
-        raise InputError(f"cannot read: {e.strerror or e}", source=path) from None
+        raise file_error(e, path) from None
 
 
 def read_lines(stream: BinaryIO) -> Iterator[tuple[int, object]]:

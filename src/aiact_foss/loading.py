@@ -273,17 +273,22 @@ def read_bytes(path: str) -> tuple[str, bytes]:
             raw = handle.read(limit + 1)
     except InputError:
         raise
-    except FileNotFoundError:
-        raise InputError("no such file", source=source) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", source=source) from None
-    except PermissionError:
-        raise InputError("permission denied", source=source) from None
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read: {_os_problem(exc)}", source=source) from None
+        raise file_error(exc, source) from None
     if len(raw) > limit:
         raise _too_large(source)
     return source, raw
+
+
+def file_error(exc: BaseException, source: str) -> InputError:
+    """The one-line error for a file that cannot be opened or read."""
+    if isinstance(exc, FileNotFoundError):
+        return InputError("no such file", source=source)
+    if isinstance(exc, IsADirectoryError):
+        return InputError("is a directory, not a file", source=source)
+    if isinstance(exc, PermissionError):
+        return InputError("permission denied", source=source)
+    return InputError(f"cannot read: {_os_problem(exc)}", source=source)
 
 
 def _os_problem(exc: BaseException) -> str:
