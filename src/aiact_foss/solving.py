@@ -342,30 +342,16 @@ def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: i
     raw = solver.outcomes()
     if not raw:
         return DraftResult(draft_id, "inconsistent", solver.raised_pins(), [], [], [], 0, conflict(draft_id, fb, pins))
-    as_concl = [tuple(sorted((solver.to_conclusion(s) for s in o), key=concl.Conclusion.sort_key)) for o in raw]
-    order = sorted(range(len(raw)), key=lambda i: [c.sort_key() for c in as_concl[i]])
-    common = frozenset.intersection(*raw)
     union = frozenset.union(*raw)
-    always = sorted((solver.to_conclusion(s) for s in common), key=concl.Conclusion.sort_key)
-    sometimes = sorted((solver.to_conclusion(s) for s in union - common), key=concl.Conclusion.sort_key)
-    listed = order[:max_outcomes]
-    outcomes = []
-    path_order = {v.path: k for k, v in enumerate(fb.variables)}
     # One tree for all outcomes costs one solve per node; past max_outcomes most of it
-    # would be spent on outcomes that are not listed.
+    # would be spent on outcomes that are not listed, so each listed one is searched alone.
     shared = solver.all_alternatives() if 1 < len(raw) <= max_outcomes else None
-    for i in listed:
-        o = Outcome(as_concl[i])
-        if len(raw) > 1:
-            cubes = shared[raw[i]] if shared is not None else solver.alternatives(raw[i], union)
-            alts = {render_alternative(solver.with_implied(c)) for c in cubes}
-            o.alternatives = sorted(alts, key=lambda a: _alt_key(a, path_order))
-        else:
-            o.alternatives = [Alternative((), ())]
-        outcomes.append(o)
-    status = "determinate" if len(raw) == 1 else "ambiguous"
-    return DraftResult(draft_id, status, solver.raised_pins(), always, sometimes, outcomes,
-                       max(0, len(raw) - max_outcomes))
+
+    def cubes_of(o: frozenset) -> list[dict]:
+        cubes = shared[o] if shared is not None else solver.alternatives(o, union)
+        return [solver.with_implied(c) for c in cubes]
+
+    return _assemble(draft_id, fb.variables, raw, cubes_of, solver.raised_pins(), max_outcomes, solver.to_conclusion)
 
 
 def _from_table(solver: DraftSolver, table, max_outcomes: int) -> DraftResult:
@@ -386,19 +372,31 @@ def table_result(draft_id: str, variables, vars_: list[_Var], rows, pinned: dict
     from aiact_foss.readings import cover
 
     raw = list(dict.fromkeys(c for c, _ in rows))
+    number = {o: k for k, o in enumerate(raw)}  # small keys: comparing symbol sets is slow
+    cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in vars_],
+                  [v.question for v in vars_]) if len(raw) > 1 else {}
+
+    def cubes_of(o: frozenset) -> list[dict]:
+        return [{vars_[v]: x for v, x in c.items()} for c in cubes[number[o]]]
+
+    return _assemble(draft_id, variables, raw, cubes_of, pinned, max_outcomes, to_conclusion)
+
+
+def _assemble(draft_id: str, variables, raw: list[frozenset], cubes_of, pinned: dict[str, bool],
+              max_outcomes: int, to_conclusion) -> DraftResult:
+    """The result from the distinct outcomes (sets of conclusion symbols) and, for each
+    listed one when there are several, its cubes ({variable: value})."""
     key = to_conclusion
     as_concl = {o: tuple(sorted((key(s) for s in o), key=concl.Conclusion.sort_key)) for o in raw}
-    raw.sort(key=lambda o: [c.sort_key() for c in as_concl[o]])
+    raw = sorted(raw, key=lambda o: [c.sort_key() for c in as_concl[o]])
     common, union = frozenset.intersection(*raw), frozenset.union(*raw)
     always = sorted((key(s) for s in common), key=concl.Conclusion.sort_key)
     sometimes = sorted((key(s) for s in union - common), key=concl.Conclusion.sort_key)
     path_order = {v.path: k for k, v in enumerate(variables)}
-    number = {o: k for k, o in enumerate(raw)}  # small keys: comparing symbol sets is slow
-    cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in vars_],
-                  [v.question for v in vars_]) if len(raw) > 1 else {}
     outcomes = []
     for o in raw[:max_outcomes]:
-        alts = {render_alternative({vars_[v]: x for v, x in c.items()}) for c in cubes.get(number[o], [{}])}
+        cubes = cubes_of(o) if len(raw) > 1 else [{}]
+        alts = {render_alternative(c) for c in cubes}
         outcomes.append(Outcome(as_concl[o], sorted(alts, key=lambda a: _alt_key(a, path_order))))
     status = "determinate" if len(raw) == 1 else "ambiguous"
     return DraftResult(draft_id, status, pinned, always, sometimes, outcomes, max(0, len(raw) - max_outcomes))
