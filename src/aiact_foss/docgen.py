@@ -41,11 +41,11 @@ def _model_table(model) -> str:
             default = "{}" if prop.get("type") == "object" else "[]"
         if name == "grants":
             default = "all four"
-        if name in ("price",):
+        if name == "price":
             default = "true on paid_download, else false"
         if name == "provider" and model is Component:
             default = "the developer"
-        rows.append(f"| `{name}` | {_type_text(prop)} | {default if default != '' else ''} | {'yes' if name in required else ''} |")
+        rows.append(f"| `{name}` | {_type_text(prop)} | {default} | {'yes' if name in required else ''} |")
     return "\n".join(rows)
 
 

@@ -75,13 +75,9 @@ def unify(t, sym: Symbol, s: dict) -> dict | None:
             return s
         return s if have == sym else None
     if isinstance(t, Fun):
-        if sym.type != SymbolType.Function or sym.name != t.name or len(sym.arguments) != len(t.args):
+        if sym.type != SymbolType.Function:
             return None
-        for a, b in zip(t.args, sym.arguments):
-            s = unify(a, b, s)
-            if s is None:
-                return None
-        return s
+        return _unify_call(t.name, t.args, sym, s)
     if isinstance(t, Interval):
         try:
             low, high = value(t.low, s), value(t.high, s)
@@ -95,9 +91,14 @@ def unify(t, sym: Symbol, s: dict) -> dict | None:
 
 
 def unify_atom(atom: Atom, sym: Symbol, s: dict) -> dict | None:
-    if sym.name != atom.name or len(sym.arguments) != len(atom.args):
+    return _unify_call(atom.name, atom.args, sym, s)
+
+
+def _unify_call(name: str, args, sym: Symbol, s: dict) -> dict | None:
+    """name(args) against a function symbol, argument by argument."""
+    if sym.name != name or len(sym.arguments) != len(args):
         return None
-    for t, a in zip(atom.args, sym.arguments):
+    for t, a in zip(args, sym.arguments):
         s = unify(t, a, s)
         if s is None:
             return None
