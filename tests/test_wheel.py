@@ -36,10 +36,11 @@ def test_wheel_installs_and_solves_from_elsewhere(tmp_path):
     subprocess.run([str(py), "-m", "pip", "install", "-q", str(src)], check=True, timeout=900)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    scenario = shutil.copy(ROOT / "scenarios" / "examples" / "open-model-on-repository.yaml", elsewhere / "s.yaml")
+    shutil.copy(ROOT / "scenarios" / "examples" / "open-model-on-repository.yaml", elsewhere / "s.yaml")
     p = subprocess.run([str(env_dir / "bin" / "aiact-foss"), "solve", "s.yaml", "--format", "json"], cwd=elsewhere,
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
-    assert len(doc["results"]) == 6
-    assert Path(scenario).exists()
+    assert [r["draft"] for r in doc["results"]][-1] == "aia-2024" and len(doc["results"]) == 6
+    aia = doc["results"][-1]
+    assert {"predicate": "obligation", "args": ["lab", "lab-7b", "copyright_policy"]} in aia["always"]
