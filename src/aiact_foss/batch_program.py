@@ -11,17 +11,36 @@ scenario switched off makes no choice, so with one gate on the answer sets of th
 program are exactly the readings of that one scenario (the batch's unknown-field choices
 are gated the same way, batch_solve.py).
 
+The scenarios' facts do not go through program text at all: the grounder asks for them
+(`Input`, a grounding context), scenario by scenario, as the clingo symbols
+`facts.build` made, and a bridging rule per declared input predicate (`#defined`) gives
+each fact its tag. Unknown fields become gated choices among their atoms the same way.
+So a scenario's facts are built once and serve every draft, and no fact is printed and
+parsed again.
+
 A program with a construct this rewrite does not handle raises `Unsupported`; the batch
 then solves each scenario alone (same results, slower)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
-from clingo import ast
+from clingo import Number, Symbol, Tuple_, ast
 
 SCENARIO = "scn__"  # scn__(K): K is a scenario of the batch
 GATE = "on__"  # on__(K): K's integrity constraints are in force
+
+# The scenarios' input, asked of `Input` while grounding, one call per predicate for the
+# whole group: an unknown field is a choice among its atoms, exactly one when every value
+# has an atom, at most one (false: none) for a tri field; in__(K, A): A is K's chosen value.
+_INPUT = f"""\
+{SCENARIO}(K) :- K = @scenarios().
+unknown__(K, V, L) :- (K, V, L) = @unknowns().
+option__(K, V, A) :- (K, V, A) = @options().
+L {{ chosen__(K, V, A) : option__(K, V, A) }} 1 :- unknown__(K, V, L), {GATE}(K).
+in__(K, A) :- chosen__(K, _, A).
+"""
 
 
 class Unsupported(Exception):
@@ -121,16 +140,79 @@ def _fresh_variable(statements) -> str:
 
 @cache
 def tagged_program(draft_id: str) -> str:
-    """The draft's program as text, tagged; raises Unsupported. Cached per process."""
+    """The draft's program as text, tagged, with the bridge from `Input`; raises
+    Unsupported. Cached per process."""
     from aiact_foss import drafts
 
     statements = drafts.statements(draft_id)
     tagger = _Tagger(_fresh_variable(statements))
-    lines = [f"#external {GATE}(K) : {SCENARIO}(K). [free]"]
+    lines = [f"#external {GATE}(K) : {SCENARIO}(K). [free]", _INPUT]
     shows = False
+    declared = set()
     for s in statements:
         lines.append(str(_tag_statement(s.ast, tagger)))
         shows = shows or s.ast.ast_type == ast.ASTType.ShowSignature
+        if s.ast.ast_type == ast.ASTType.Defined and s.ast.positive:
+            declared.add((s.ast.name, s.ast.arity))
+    for name, arity in sorted(declared):  # the input vocabulary (logic/common/input.lp)
+        lines.append(_bridge(name, arity, f"(K, {_pattern(name, arity)}) = @input({name})"))
     if shows:  # which pinned questions a scenario raises (without #show, all atoms are shown)
         lines.append("#show raised/2.")
     return "\n".join(lines) + "\n"
+
+
+def _pattern(name: str, arity: int) -> str:
+    return f"{name}({', '.join(f'X{i}' for i in range(arity))})" if arity else name
+
+
+def _bridge(name: str, arity: int, body: str) -> str:
+    """`name(K, X0, ...) :- body.`: an input atom of scenario K, tagged."""
+    return f"{name}(K{''.join(f', X{i}' for i in range(arity))}) :- {body}."
+
+
+class Input:
+    """The grounding context of a tagged program: the scenarios of a group as (K, atom)
+    pairs per input predicate, their unknown fields as (K, V, L) (field V of scenario K:
+    at least L of its atoms) and (K, V, A) (atom A is one of its values)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.by_name: dict[str, list[Symbol]] = {}
+        self._unknowns: list[Symbol] = []
+        self._options: list[Symbol] = []
+        self._chosen: set[tuple[str, int]] = set()  # signatures of the options
+
+    def add(self, k: int, atoms: list[Symbol], variables=()) -> None:
+        """Scenario k's facts and its unknown fields (`facts.FactBase.variables`)."""
+        tag = Number(k)
+        for a in atoms:
+            self.by_name.setdefault(a.name, []).append(Tuple_([tag, a]))
+        for n, v in enumerate(variables):
+            values = [a for a in v.atoms if a is not None]
+            self._unknowns.append(Tuple_([tag, Number(n), Number(0 if len(values) == 1 else 1)]))
+            self._options.extend(Tuple_([tag, Number(n), a]) for a in values)
+            self._chosen.update((a.name, len(a.arguments)) for a in values)
+
+    def bridges(self) -> str:
+        """Rules that give the chosen values of unknown fields their tag: only for the
+        predicates these fields use, since each rule costs grounding time."""
+        return "".join(_bridge(n, k, f"in__(K, {_pattern(n, k)})") + "\n" for n, k in sorted(self._chosen))
+
+    def copy(self) -> "Input":
+        out = Input(self.count)
+        out.by_name = {name: list(atoms) for name, atoms in self.by_name.items()}
+        out._unknowns, out._options = list(self._unknowns), list(self._options)
+        out._chosen = set(self._chosen)
+        return out
+
+    def scenarios(self) -> list[Symbol]:
+        return [Number(k) for k in range(self.count)]
+
+    def input(self, name: Symbol) -> list[Symbol]:
+        return self.by_name.get(name.name, [])
+
+    def unknowns(self) -> list[Symbol]:
+        return self._unknowns
+
+    def options(self) -> list[Symbol]:
+        return self._options

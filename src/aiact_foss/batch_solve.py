@@ -20,8 +20,8 @@ import clingo
 from clingo import Function, Number, Symbol, SymbolType
 
 from aiact_foss import conclusions as concl
-from aiact_foss import facts, loading, questions, results, solving, validate
-from aiact_foss.batch_program import GATE, SCENARIO, Unsupported, tagged_program
+from aiact_foss import facts, loading, model_bits, questions, results, solving, validate
+from aiact_foss.batch_program import GATE, Input, Unsupported, tagged_program
 from aiact_foss.scenario import Scenario
 
 MAX_GROUP = 32  # scenarios per ground program (architecture.md: 10-50 is the sweet spot)
@@ -41,7 +41,6 @@ class _Item:
     scn: Scenario
     fb: facts.FactBase  # without pins: pins differ per draft
     results: list = field(default_factory=list)
-    tagged: tuple | None = None  # (number in its group, its facts as tagged program text)
 
 
 def error_line(line: int, e: loading.InputError) -> str:
@@ -81,8 +80,9 @@ def answer(lines: list[tuple[int, object]], opts: Options) -> list[str]:
         items.append(item)
         out.append(item)
     if items:
+        groups = [_Group(g) for g in _groups(items)]
         for slot, draft_id in enumerate(opts.drafts):
-            _solve_draft(draft_id, slot, items, opts)
+            _solve_draft(draft_id, slot, items, groups, opts)
     return [o if isinstance(o, str) else _render(o) for o in out]
 
 
@@ -130,51 +130,47 @@ def _groups(items: list[_Item]):
         yield group
 
 
-def _solve_draft(draft_id: str, slot: int, items: list[_Item], opts: Options) -> None:
+class _Group:
+    """Items ground together, and their facts as the grounder asks for them: the same
+    in every draft (only the pins differ)."""
+
+    def __init__(self, items: list[_Item]):
+        self.items = items
+        self._input: Input | None = None
+
+    def input(self) -> Input:
+        if self._input is None:
+            self._input = Input(len(self.items))
+            for k, it in enumerate(self.items):
+                self._input.add(k, it.fb.facts, it.fb.variables)
+        return self._input
+
+
+def _solve_draft(draft_id: str, slot: int, items: list[_Item], groups: list[_Group], opts: Options) -> None:
     try:
         tagged_program(draft_id)
     except Unsupported:
         for it in items:
             _alone(it, draft_id, slot, opts)
         return
-    for group in _groups(items):
-        if len(group) == 1:
-            _alone(group[0], draft_id, slot, opts)
+    for group in groups:
+        if len(group.items) == 1:
+            _alone(group.items[0], draft_id, slot, opts)
         else:
             _solve_group(draft_id, slot, group, opts)
 
 
-def _tag(symbol: Symbol, k: int) -> str:
-    """The atom as program text with k as its first argument. Printed by clingo, which
-    quotes and escapes every string (as `facts` prints them), so no id can inject a
-    rule; several times cheaper than building tagged symbols for the backend."""
-    text = str(symbol)
-    cut = text.find("(")  # the first "(" ends the predicate name
-    return f"{text}({k})" if cut < 0 else f"{text[:cut]}({k},{text[cut + 1:]}"
-
-
-def _tagged_text(item: _Item, k: int) -> str:
-    """The item's facts and unknown choices as tagged program text (cached: the same k
-    in every draft)."""
-    if item.tagged is None or item.tagged[0] != k:
-        parts = [f"{SCENARIO}({k})."]
-        parts.extend(_tag(a, k) + "." for a in item.fb.facts)
-        for v in item.fb.variables:
-            atoms = [_tag(a, k) for a in v.atoms if a is not None]
-            choice = f"{{ {atoms[0]} }}" if len(atoms) == 1 else f"1 {{ {'; '.join(atoms)} }} 1"
-            parts.append(f"{choice} :- {GATE}({k}).")  # gated: a scenario switched off chooses nothing
-        item.tagged = (k, "\n".join(parts))
-    return item.tagged[1]
-
-
-def _solve_group(draft_id: str, slot: int, group: list[_Item], opts: Options) -> None:
-    ctl = clingo.Control(["--warn=none"])
-    ctl.add("base", [], tagged_program(draft_id))
+def _solve_group(draft_id: str, slot: int, grouped: _Group, opts: Options) -> None:
+    group = grouped.items
     pins = [_pins(it, draft_id, opts) for it in group]
-    text = [_tagged_text(it, k) for k, it in enumerate(group)]
-    text += [_tag(a, k) + "." for k, p in enumerate(pins) for a in _pin_atoms(p)]
-    ctl.add("base", [], "\n".join(text))
-    ctl.ground([("base", [])])
+    given = grouped.input()
+    if any(pins):  # the draft's own pins come on top of the shared facts
+        given = given.copy()
+        for k, p in enumerate(pins):
+            given.add(k, _pin_atoms(p))
+    ctl = clingo.Control(["--warn=none"])
+    ctl.add("base", [], tagged_program(draft_id) + given.bridges())
+    ctl.ground([("base", [])], context=given)
     gates = [ctl.symbolic_atoms[Function(GATE, [Number(k)])] for k in range(len(group))]
     gates = [g.literal for g in gates]
     off = set()
@@ -183,24 +179,33 @@ def _solve_group(draft_id: str, slot: int, group: list[_Item], opts: Options) ->
         off = _inconsistent(ctl, gates)
         brave = _consequences(ctl, "brave", gates, off)
     cautious = _consequences(ctl, "cautious", gates, off)
-    several = []
+    several = {}
     for k, it in enumerate(group):
-        b, c = brave[k], cautious[k]
+        (b, raised), c = brave[k], cautious[k][0]
         if k in off:
             _alone(it, draft_id, slot, opts)
-        elif len(b[0]) != len(c[0]):
-            several.append(k)
+        elif len(b) != len(c):
+            several[k] = _Shown(b, c, raised)
         else:
-            it.results[slot] = _determinate(draft_id, c[0], pins[k], b[1])
+            it.results[slot] = _determinate(draft_id, c, pins[k], raised)
     if several:
-        _ambiguous(ctl, draft_id, slot, group, pins, gates, {k: (brave[k], cautious[k]) for k in several}, opts)
+        _ambiguous(ctl, draft_id, slot, group, pins, gates, several, opts)
+
+
+@dataclass
+class _Shown:
+    """A scenario's brave and cautious consequences in its group's program: tagged
+    symbols (for their literals) and the conclusions they stand for."""
+
+    brave: list[Symbol]
+    cautious: list[Symbol]
+    raised: set[str]  # the questions raised in some reading
 
 
 def _ambiguous(ctl: clingo.Control, draft_id: str, slot: int, group: list[_Item], pins: list[dict],
-               gates: list[int], several: dict, opts: Options) -> None:
-    """Each scenario of `several` (k -> its brave and cautious consequences) from its
-    table of readings: the answer sets with only its gate on, enumerated without
-    projection (one per reading)."""
+               gates: list[int], several: dict[int, _Shown], opts: Options) -> None:
+    """Each scenario of `several` from its table of readings: the answer sets with only
+    its gate on, enumerated without projection (one per reading)."""
     ctl.configuration.solve.enum_mode = "auto"
     ctl.configuration.solve.project = "no"
     # Every choice is gated, so a scenario switched off has exactly one answer set; the
@@ -211,81 +216,93 @@ def _ambiguous(ctl: clingo.Control, draft_id: str, slot: int, group: list[_Item]
             for k in several:
                 _alone(group[k], draft_id, slot, opts)
             return
+    plans = {k: _Plan(ctl, k, group[k].fb, pins[k], shown) for k, shown in several.items()}
+    packing = model_bits.Packing()
+    with ctl.backend() as backend:  # one program update for every scenario's literals
+        readers = {k: packing.reader(backend, plan.lits) for k, plan in plans.items()}
     limit = solving.READINGS_LIMIT
-    ctl.configuration.solve.models = limit + 1
-    for k, (brave, cautious) in several.items():
+    for k, plan in plans.items():
         it = group[k]
-        table = _table(ctl, k, it.fb, pins[k], brave, cautious[0], gates, limit)
-        if table is None:
+        assumptions = [g if n == k else -g for n, g in enumerate(gates)]
+        rows = plan.rows(packing.masks(ctl, readers[k], assumptions, limit))
+        if not rows or len(rows) > limit:
             _alone(it, draft_id, slot, opts)
             continue
-        rows, pinned, vars_ = table
-        it.results[slot] = solving.table_result(draft_id, it.fb.variables, vars_, rows, pinned,
-                                                opts.max_outcomes, _to_conclusion)
+        pinned = {q: v for q, v in sorted(pins[k].items()) if q in plan.shown.raised}
+        it.results[slot] = solving.table_result(draft_id, it.fb.variables, plan.vars, rows, pinned,
+                                                opts.max_outcomes, _same)
+
+
+def _same(c: concl.Conclusion) -> concl.Conclusion:
+    return c
 
 
 _CONCLUSIONS: dict[Symbol, concl.Conclusion] = {}  # per process, bounded below
 
 
-def _to_conclusion(symbol: Symbol) -> concl.Conclusion:
-    c = _CONCLUSIONS.get(symbol)
+def _conclusion(tagged: Symbol) -> concl.Conclusion:
+    """The conclusion a tagged shown atom stands for (its first argument is the tag)."""
+    c = _CONCLUSIONS.get(tagged)
     if c is None:
         if len(_CONCLUSIONS) >= 100_000:  # an endless stream keeps memory flat
             _CONCLUSIONS.clear()
-        c = _CONCLUSIONS[symbol] = concl.from_symbol(symbol)
+        c = _CONCLUSIONS[tagged] = concl.Conclusion(tagged.name, tuple(_value(a) for a in tagged.arguments[1:]))
     return c
 
 
-def _untag(s: Symbol) -> Symbol:
-    return Function(s.name, s.arguments[1:], s.positive)
+class _Plan:
+    """How scenario k's readings are read from its group's program: the variables, as
+    `DraftSolver.reading_table` has them for the scenario alone, then the conclusions
+    that vary (brave but not cautious). Conclusions true in every reading are not read
+    from each model, nor those true in none; the questions that are variables are those
+    raised in some reading, sorted by name after the unknowns, as
+    `DraftSolver._variables` orders them (questions never raised are constant and change
+    no alternative)."""
 
+    def __init__(self, ctl: clingo.Control, k: int, fb: facts.FactBase, pins: dict[str, bool], shown: _Shown):
+        atoms = ctl.symbolic_atoms
+        tag = Number(k)
 
-def _table(ctl: clingo.Control, k: int, fb: facts.FactBase, pins: dict[str, bool], brave: tuple, cautious: list,
-           gates: list[int], limit: int):
-    """(rows, pinned questions raised somewhere, variables) for scenario k, as
-    `DraftSolver.reading_table` gives them for the scenario alone; None when there is no
-    reading or more than `limit`. Conclusions true in every reading (cautious) are not
-    read from each model, nor those true in none (not brave); the questions that are
-    variables are those raised in some reading (brave), sorted by name after the
-    unknowns, as `DraftSolver._variables` orders them (questions never raised are
-    constant and change no alternative)."""
-    atoms = ctl.symbolic_atoms
-    tag = Number(k)
+        def lit(symbol: Symbol) -> int | None:
+            a = atoms[Function(symbol.name, [tag, *symbol.arguments], symbol.positive)]
+            return a.literal if a is not None and a.literal else None  # literal 0: known false
 
-    def lit(symbol: Symbol) -> int | None:
-        a = atoms[Function(symbol.name, [tag, *symbol.arguments], symbol.positive)]
-        return a.literal if a is not None and a.literal else None  # literal 0: known false
+        self.shown = shown
+        self.vars = []
+        for n, v in enumerate(fb.variables):
+            lits = {val: (lit(a) if a is not None else None) for val, a in zip(v.values, v.atoms)}
+            self.vars.append(solving._Var((0, n), v.path, v.values, lits, question=False))
+        for name in sorted(shown.raised):
+            if name in pins:
+                continue
+            q = Function(name)
+            lits = {"raised": lit(Function("raised", [q])), "yes": lit(Function("yes", [q]))}
+            self.vars.append(solving._Var((1, name), name, (False, True), lits, question=True))
+        watched, self.values = solving.watch(self.vars)
+        self.at = len(watched)
+        cautious = set(shown.cautious)
+        varying = [s for s in shown.brave if s not in cautious]
+        self.always = frozenset(_conclusion(s) for s in shown.cautious)
+        self.varying = [_conclusion(s) for s in varying]
+        self.lits = watched + [atoms[s].literal for s in varying]
 
-    vars_ = []
-    for n, v in enumerate(fb.variables):
-        lits = {val: (lit(a) if a is not None else None) for val, a in zip(v.values, v.atoms)}
-        vars_.append(solving._Var((0, n), v.path, v.values, lits, question=False))
-    shown, raised = brave
-    for name in sorted(raised):
-        if name in pins:
-            continue
-        q = Function(name)
-        lits = {"raised": lit(Function("raised", [q])), "yes": lit(Function("yes", [q]))}
-        vars_.append(solving._Var((1, name), name, (False, True), lits, question=True))
-    always = frozenset(_untag(s) for s in cautious)
-    sometimes = [(atoms[s].literal, _untag(s)) for s in set(shown).difference(cautious)]
-    rows = []
-    assumptions = [g if n == k else -g for n, g in enumerate(gates)]
-    with ctl.solve(yield_=True, assumptions=assumptions) as handle:
-        for model in handle:
-            is_true = model.is_true
-            rows.append((always.union([s for x, s in sometimes if is_true(x)]),
-                         tuple(v.value(model) for v in vars_)))
-            if len(rows) > limit:
-                return None
-    if not rows:
-        return None
-    return rows, {q: v for q, v in sorted(pins.items()) if q in raised}, vars_
+    def rows(self, masks) -> list:
+        """(conclusions, values per variable) per reading; each distinct set of
+        conclusions is built once."""
+        outcomes: dict[int, frozenset] = {}
+        rows = []
+        for mask, _ in masks:
+            key = mask >> self.at
+            o = outcomes.get(key)
+            if o is None:
+                o = outcomes[key] = self.always.union(c for n, c in enumerate(self.varying) if key >> n & 1)
+            rows.append((o, self.values(mask)))
+        return rows
 
 
 def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set) -> list | None:
-    """Per scenario: (conclusion symbols, raised question names) of the brave or cautious
-    consequences; None when unsatisfiable."""
+    """Per scenario: (tagged conclusion symbols, raised question names) of the brave or
+    cautious consequences; None when unsatisfiable."""
     ctl.configuration.solve.enum_mode = mode
     ctl.configuration.solve.models = 0
     assumptions = [-g if k in off else g for k, g in enumerate(gates)]
@@ -329,8 +346,7 @@ def _value(a: Symbol):
 
 def _determinate(draft_id: str, symbols: list[Symbol], pins: dict[str, bool], raised: set) -> solving.DraftResult:
     """The result `solving.solve` gives when there is exactly one outcome."""
-    cs = sorted((concl.Conclusion(s.name, tuple(_value(a) for a in s.arguments[1:])) for s in symbols),
-                key=concl.Conclusion.sort_key)
+    cs = sorted((_conclusion(s) for s in symbols), key=concl.Conclusion.sort_key)
     pinned = {q: v for q, v in sorted(pins.items()) if q in raised}
     outcome = solving.Outcome(tuple(cs), [solving.Alternative((), ())])
     return solving.DraftResult(draft_id, "determinate", pinned, cs, [], [outcome], 0)

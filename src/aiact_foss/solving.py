@@ -20,7 +20,7 @@ from clingo import Function
 
 from aiact_foss import conclusions as concl
 from aiact_foss import drafts
-from aiact_foss import facts
+from aiact_foss import facts, model_bits
 from aiact_foss.facts import FactBase
 
 
@@ -86,6 +86,37 @@ class _Var:
 
     def domain(self) -> tuple:
         return self.values + ((None,) if self.question else ())
+
+
+def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
+    """The literals that give these variables their values, and a function from a bit mask
+    over them (model_bits.Reader, bit i for the i-th literal) to the values, as
+    `_Var.value` reads them from a model."""
+    lits: list[int] = []
+
+    def bit(lit: int | None) -> int:
+        if lit is None:
+            return 0
+        lits.append(lit)
+        return 1 << (len(lits) - 1)
+
+    specs = []
+    for v in vars_:
+        if v.question:
+            specs.append((True, bit(v.lits["raised"]), bit(v.lits["yes"])))
+        else:
+            specs.append((False, tuple((bit(v.lits[x]), x) for x in v.values), None))
+
+    def values(mask: int) -> tuple:
+        out = []
+        for question, a, b in specs:
+            if question:
+                out.append(bool(mask & b) if mask & a else None)
+            else:
+                out.append(next((x for m, x in a if mask & m), False))
+        return tuple(out)
+
+    return lits, values
 
 
 def _control() -> clingo.Control:
@@ -255,19 +286,23 @@ class DraftSolver:
             lit = self._lit(Function("raised", [Function(q)]))
             if lit is not None:
                 pin_lits[q] = lit
-        rows, raised = [], set()
+        lits, values = watch(self.vars)
+        pins_at = len(lits)
+        packing = model_bits.Packing()
+        with self.ctl.backend() as backend:
+            reader = packing.reader(backend, lits + list(pin_lits.values()))
+        rows, raised = [], 0
         self.ctl.configuration.solve.project = "no"
-        self.ctl.configuration.solve.models = limit + 1
         try:
-            with self.ctl.solve(yield_=True) as handle:
-                for model in handle:
-                    rows.append((self._conclusions(model), tuple(var.value(model) for var in self.vars)))
-                    raised.update(q for q, lit in pin_lits.items() if model.is_true(lit))
+            for mask, model in packing.masks(self.ctl, reader, [], limit):
+                rows.append((self._conclusions(model), values(mask)))
+                raised |= mask
         finally:
             self.ctl.configuration.solve.project = "show"
         if len(rows) > limit:
             return None
-        return rows, {q: v for q, v in sorted(self.pins.items()) if q in raised}
+        raised_pins = {q for n, q in enumerate(pin_lits) if raised >> (pins_at + n) & 1}
+        return rows, {q: v for q, v in sorted(self.pins.items()) if q in raised_pins}
 
     def with_implied(self, cube: dict) -> dict:
         """The cube with every value it implies stated: a question raised (or an unknown
