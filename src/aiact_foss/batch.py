@@ -16,7 +16,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
 
 from aiact_foss.loading import MAX_BYTES, InputError, file_error
 
-CHUNK_LINES = 16  # a chunk is one tagged group per draft (<= batch_solve.MAX_GROUP); small for balance
+CHUNK_LINES = 32  # a chunk is one tagged group per draft (<= batch_solve.MAX_GROUP); small for balance
 CHUNK_BYTES = 1 << 20
 WINDOW_PER_WORKER = 2
 MAX_LINE = MAX_BYTES  # a longer line is reported as an error, without being kept

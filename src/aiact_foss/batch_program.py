@@ -23,7 +23,7 @@ then solves each scenario alone (same results, slower)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import atexit
 from functools import cache
 
 from clingo import Number, Symbol, Tuple_, ast
@@ -45,15 +45,6 @@ in__(K, A) :- chosen__(K, _, A).
 
 class Unsupported(Exception):
     """A statement the tagging rewrite does not handle."""
-
-
-class _Variables(ast.Transformer):
-    def __init__(self) -> None:
-        self.names: set[str] = set()
-
-    def visit_Variable(self, node):
-        self.names.add(node.name)
-        return node
 
 
 class _Tagger(ast.Transformer):
@@ -128,14 +119,35 @@ def _tag_statement(stm, tagger: _Tagger):
     raise Unsupported(f"{kind.name} statement")
 
 
-def _fresh_variable(statements) -> str:
-    seen = _Variables()
-    for s in statements:
-        seen(s.ast)
+@cache
+def _tagger() -> _Tagger:
+    """One tagger for every draft, with a variable no statement of any draft uses (a
+    text search: conservative, and much cheaper than visiting every statement)."""
+    from aiact_foss import drafts
+
+    text = "\n".join(str(s.ast) for d in drafts.available() for s in drafts.statements(d))
     name = "Scn__"
-    while name in seen.names:
+    while name in text:
         name += "_"
-    return name
+    return _Tagger(name)
+
+
+_TAGGED: dict[int, tuple] = {}  # id(statement) -> (statement, its tagged text)
+
+
+def _tagged(statement) -> str:
+    """Drafts share their common files, so each statement is tagged once."""
+    entry = _TAGGED.get(id(statement))
+    if entry is None or entry[0] is not statement:
+        entry = _TAGGED[id(statement)] = (statement, str(_tag_statement(statement.ast, _tagger())))
+    return entry[1]
+
+
+@atexit.register
+def _release() -> None:
+    # as drafts._release_parsed_programs: free clingo's AST objects while clingo is loaded
+    _TAGGED.clear()
+    _tagger.cache_clear()
 
 
 @cache
@@ -144,13 +156,11 @@ def tagged_program(draft_id: str) -> str:
     Unsupported. Cached per process."""
     from aiact_foss import drafts
 
-    statements = drafts.statements(draft_id)
-    tagger = _Tagger(_fresh_variable(statements))
     lines = [f"#external {GATE}(K) : {SCENARIO}(K). [free]", _INPUT]
     shows = False
     declared = set()
-    for s in statements:
-        lines.append(str(_tag_statement(s.ast, tagger)))
+    for s in drafts.statements(draft_id):
+        lines.append(_tagged(s))
         shows = shows or s.ast.ast_type == ast.ASTType.ShowSignature
         if s.ast.ast_type == ast.ASTType.Defined and s.ast.positive:
             declared.add((s.ast.name, s.ast.arity))

@@ -52,11 +52,21 @@ def cover(rows: Sequence[Row], domains: Sequence[tuple],
             return
         split(ids, cube, _first_varying(ids, rows, len(domains)))
 
+    rest: dict[int, list[int]] = {}
+
+    def rest_of(v: int) -> list[int]:
+        """Per reading, a number for its values without variable v (computed once per
+        table, not once per node of the tree)."""
+        if v not in rest:
+            classes: dict[tuple, int] = {}
+            rest[v] = [classes.setdefault(values[:v] + values[v + 1:], len(classes)) for values, _ in rows]
+        return rest[v]
+
     def node(ids: list[int], cube: dict[int, object]) -> None:
         if len({rows[i][1] for i in ids}) == 1:
             leaf(ids, cube)
         else:
-            split(ids, cube, _choose(ids, rows, questions))
+            split(ids, cube, _choose(ids, rows, questions, rest_of))
 
     def split(ids: list[int], cube: dict[int, object], v: int) -> None:
         order = {x: k for k, x in enumerate(tuple(domains[v]) + (None,))}
@@ -74,7 +84,7 @@ def _first_varying(ids: list[int], rows: Sequence[Row], k: int) -> int:
     return next(v for v in range(k) if len({rows[i][0][v] for i in ids}) > 1)
 
 
-def _choose(ids: list[int], rows: Sequence[Row], questions: Sequence[bool]) -> int:
+def _choose(ids: list[int], rows: Sequence[Row], questions: Sequence[bool], rest_of) -> int:
     """The variable to split on: first an unknown fact whose values lead to different
     sets of outcomes; then the first variable that matters (two readings that differ
     only in it lead to different outcomes); failing both, the first one that varies."""
@@ -88,10 +98,10 @@ def _choose(ids: list[int], rows: Sequence[Row], questions: Sequence[bool]) -> i
         if len({frozenset(o) for o in by_value.values()}) > 1:
             return v
     for v in range(k):
-        seen: dict[tuple, Hashable] = {}
+        seen: dict[int, Hashable] = {}
+        rest = rest_of(v)
         for i in ids:
-            values, outcome = rows[i]
-            rest = values[:v] + values[v + 1:]
-            if seen.setdefault(rest, outcome) != outcome:
+            outcome = rows[i][1]
+            if seen.setdefault(rest[i], outcome) != outcome:
                 return v
     return _first_varying(ids, rows, k)
