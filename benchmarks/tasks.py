@@ -119,7 +119,59 @@ def models(path: str, draft: str) -> dict:
     return {"models": n, "seconds": time.perf_counter() - start}
 
 
-TASKS = {"naive": naive, "floor": floor, "growth": growth, "models": models}
+def phases(path: str) -> dict:
+    """Where `batch --workers 1` spends its time, in-process on the same lines and chunks:
+    each stage's functions are timed from outside (wrapped here, not in the package).
+    "clingo" is every call into clingo that parses, grounds or searches (Control.add,
+    ground, solve and the solve handle's resume/model/get/close): the work the floor
+    also does, here on batch's own tagged programs."""
+    import collections
+
+    import clingo
+    import clingo.solving
+
+    from aiact_foss import batch, batch_solve, drafts, facts, loading, results, validate
+
+    spent: collections.Counter = collections.Counter()
+
+    def timed(owner, name: str, stage: str) -> None:
+        real = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                spent[stage] += time.perf_counter() - start
+
+        setattr(owner, name, wrapper)
+
+    for name in ("add", "ground", "solve"):
+        timed(clingo.Control, name, "clingo")
+    for name in ("resume", "model", "get", "__exit__"):
+        timed(clingo.solving.SolveHandle, name, "clingo")
+    timed(loading, "parse_json_text", "read and validate the JSON line")
+    timed(validate, "from_document", "read and validate the JSON line")
+    timed(facts, "build", "build the facts (clingo symbols)")
+    timed(batch_solve, "_render", "render the JSON result")
+
+    opts = batch_solve.parse_options(drafts.available(), {}, None)
+    start = time.perf_counter()
+    batch_solve.warm(opts)
+    warm = time.perf_counter() - start
+    spent.clear()  # warm-up (parsing the drafts) is reported on its own
+    with open(path, encoding="utf-8") as f:
+        lines = [(n, text) for n, text in enumerate(f, 1) if text.strip()]
+    start = time.perf_counter()
+    for chunk in batch.chunks(lines):
+        batch_solve.answer(chunk, opts)
+    total = time.perf_counter() - start
+    stages = dict(spent)
+    stages["Python: tables of readings, alternatives, results"] = total - sum(spent.values())
+    return {"warm": warm, "total": total, "results": len(lines) * len(opts.drafts), "stages": stages}
+
+
+TASKS = {"naive": naive, "floor": floor, "growth": growth, "models": models, "phases": phases}
 
 if __name__ == "__main__":
     task, *args = sys.argv[1:]

@@ -290,3 +290,28 @@ def test_more_readings_than_the_limit_fall_back_to_solving_alone(monkeypatch):
     monkeypatch.setattr(solving, "READINGS_LIMIT", 1)
     expected = [_expected_cached.__wrapped__(x, "all", None) for x in amb]
     assert _answer(amb) == expected
+
+
+def test_unknown_fields_and_hostile_ids_reach_the_grounder_as_symbols():
+    """Facts and unknown fields go to the grounder as symbols (batch_program.Input), never
+    as printed text: an enum unknown (exactly one value), tri unknowns (true or false)
+    and ids that would break a printed program, next to each other in one group."""
+    hostile = ['x). evil(1). y("', 'line\nbreak', 'back\\slash "q"', "%comment"]
+    lines = []
+    for k, name in enumerate(hostile):
+        lines.append(_line({
+            "scenario": 1, "name": f"unknowns {k}",
+            "actors": [{"id": name, "type": "small_enterprise", "established_in_eu": True}],
+            "components": [
+                {"id": f"{name}-m", "kind": "model", "developer": name, "licence": "Apache-2.0",
+                 "general_purpose": "unknown", "weights_public": True},
+                {"id": f"{name}-s", "kind": "ai_system", "developer": name, "licence": "MIT",
+                 "integrates": [f"{name}-m"], "placed_on_market_in_eu": "unknown", "risk": "unknown"},
+            ],
+            "releases": [{"component": f"{name}-m", "by": name, "channel": "open_repository",
+                          "paid_support": "unknown"}],
+        }))
+    out = _answer(lines)
+    assert out == [_expected(x) for x in lines]
+    assert all('"status":"ambiguous"' in o for o in out)
+    assert any('"path":"components[1].risk"' in o for o in out)

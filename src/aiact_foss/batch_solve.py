@@ -174,14 +174,16 @@ def _solve_group(draft_id: str, slot: int, grouped: _Group, opts: Options) -> No
     gates = [ctl.symbolic_atoms[Function(GATE, [Number(k)])] for k in range(len(group))]
     gates = [g.literal for g in gates]
     off = set()
-    brave = _consequences(ctl, "brave", gates, off)
-    if brave is None:
+    shown = _consequences(ctl, "brave", gates, off)
+    if shown is None:
         off = _inconsistent(ctl, gates)
-        brave = _consequences(ctl, "brave", gates, off)
-    cautious = _consequences(ctl, "cautious", gates, off)
+        shown = _consequences(ctl, "brave", gates, off)
+    brave = _per_scenario(shown, len(group))
+    cautious = set(_consequences(ctl, "cautious", gates, off))  # a subset of the brave ones
     several = {}
     for k, it in enumerate(group):
-        (b, raised), c = brave[k], cautious[k][0]
+        b, raised = brave[k]
+        c = [s for s in b if s in cautious]
         if k in off:
             _alone(it, draft_id, slot, opts)
         elif len(b) != len(c):
@@ -300,20 +302,23 @@ class _Plan:
         return rows
 
 
-def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set) -> list | None:
-    """Per scenario: (tagged conclusion symbols, raised question names) of the brave or
-    cautious consequences; None when unsatisfiable."""
+def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set) -> list[Symbol] | None:
+    """The shown atoms of the brave or cautious consequences (the last model of the
+    enumeration; the models before it are not read); None when unsatisfiable."""
     ctl.configuration.solve.enum_mode = mode
     ctl.configuration.solve.models = 0
     assumptions = [-g if k in off else g for k, g in enumerate(gates)]
-    last = None
     with ctl.solve(yield_=True, assumptions=assumptions) as handle:
-        for model in handle:
-            last = model.symbols(shown=True)
-    if last is None:
-        return None
-    per: list = [([], set()) for _ in gates]
-    for s in last:
+        for _ in handle:
+            pass
+        model = handle.last()
+        return None if model is None else model.symbols(shown=True)
+
+
+def _per_scenario(brave: list[Symbol], count: int) -> list[tuple[list[Symbol], set[str]]]:
+    """Per scenario: (tagged conclusion symbols, names of the questions raised)."""
+    per: list = [([], set()) for _ in range(count)]
+    for s in brave:
         args = s.arguments
         entry = per[args[0].number]
         if s.name == "raised" and len(args) == 2:

@@ -61,7 +61,7 @@ class Packing:
             with ctl.solve(yield_=True, assumptions=list(assumptions)) as handle:
                 for model in handle:
                     cost = model.cost
-                    if len(cost) != self.count:  # pragma: no cover - see the module's docstring
+                    if len(cost) != self.count:  # see the module's docstring
                         raise RuntimeError("a draft's program has a minimize statement of its own")
                     yield reader.mask(cost), model
         finally:
