@@ -1,8 +1,8 @@
 """The performance targets of architecture.md, measured in one run on this machine and
 written to docs/benchmarks.md (table, machine, commands).
 
-    python benchmarks/run.py                 # about 6 minutes on a 2-core machine
-    python benchmarks/run.py --scenarios 60  # quicker, noisier
+    python benchmarks/run.py                  # about 8 minutes on a 2-core machine
+    python benchmarks/run.py --scenarios 200  # quicker, noisier
     python benchmarks/run.py --no-write      # print the report instead
 
 Where a target is a ratio, both sides are measured in this run: absolute times on a
@@ -108,8 +108,10 @@ def batch_comparison(a, tmp: Path, rows: list, all_false: dict, commands: list) 
         mix = ", ".join(f"{v} {k}" for k, v in sorted(statuses.items()))
         w1, w2 = runs[1].wall, runs[2].wall
         if not pinned:
+            per = {k: 1000 * naive[k] / naive["programs"] for k in ("seconds", "parse", "ground", "enumerate")}
             row(rows, section, "naive loop", f"{naive['seconds']:.2f} s ({naive['programs']} programs, "
-                f"{naive['models']} models, {1000 * naive['seconds'] / naive['programs']:.1f} ms a program)",
+                f"{naive['models']} models, {per['seconds']:.2f} ms a program: parse {per['parse']:.2f}, "
+                f"ground {per['ground']:.2f}, enumerate and str() {per['enumerate']:.2f})",
                 note=f"{label}; results: {mix}")
             row(rows, section, "floor: clingo alone", f"{floor['seconds']:.2f} s",
                 note="clingo_main per program: parse, ground, enumerate distinct outcomes (--project=show)")
@@ -122,6 +124,7 @@ def batch_comparison(a, tmp: Path, rows: list, all_false: dict, commands: list) 
             row(rows, section, "--workers 2 vs --workers 1", f"{w1 / w2:.2f}x", ">= 1.8x", w1 / w2 >= 1.8)
             row(rows, section, "batch --workers 1 vs floor", f"{w1 / floor['seconds']:.2f}x the floor's time",
                 "within 2x", w1 / floor["seconds"] <= 2)
+            stages(src, label, rows, commands)
         else:
             row(rows, section, "naive loop / floor / batch -w1 / batch -w2",
                 f"{naive['seconds']:.2f} s / {floor['seconds']:.2f} s / {w1:.2f} s / {w2:.2f} s",
@@ -129,6 +132,20 @@ def batch_comparison(a, tmp: Path, rows: list, all_false: dict, commands: list) 
             row(rows, section, "batch --workers 1 vs naive loop (pinned)", f"{naive['seconds'] / w1:.2f}x",
                 note="where results are determinate, the tagged batches answer them")
             row(rows, section, "--workers 2 vs --workers 1 (pinned)", f"{w1 / w2:.2f}x")
+
+
+def stages(src: Path, label: str, rows: list, commands: list) -> None:
+    """Where `batch --workers 1` spends its time (tasks.py phases, in-process)."""
+    log("batch: stages")
+    res, _ = task("phases", str(src))
+    total, n = res["total"], res["results"]
+    for stage, seconds in sorted(res["stages"].items(), key=lambda kv: -kv[1]):
+        row(rows, "where batch's time goes", stage,
+            f"{seconds:.2f} s ({100 * seconds / total:.0f}%), {1000 * seconds / n:.2f} ms a result")
+    row(rows, "where batch's time goes", "all of it, in-process",
+        f"{total:.2f} s, {1000 * total / n:.2f} ms a result; parsing the drafts before: {res['warm']:.2f} s",
+        note=f"{label}; `python benchmarks/tasks.py phases generated.jsonl`")
+    commands.append("python benchmarks/tasks.py phases generated.jsonl  # batch --workers 1 in-process, by stage")
 
 
 def pythia(rows: list, commands: list) -> None:
@@ -276,7 +293,7 @@ def machine() -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--scenarios", type=int, default=200, help="generated scenarios for the batch comparison")
+    ap.add_argument("--scenarios", type=int, default=1000, help="generated scenarios for the batch comparison")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--stream", type=int, default=3000, help="lines of the long stream")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each batch command (the fastest counts)")

@@ -43,17 +43,24 @@ def naive(path: str, assume_json: str) -> dict:
 
     texts = programs(path, json.loads(assume_json))
     models = 0
+    parse = ground = 0.0
     start = time.perf_counter()
     for text in texts:
+        t0 = time.perf_counter()
         ctl = clingo.Control(["0"])
         ctl.add("base", [], text)
+        t1 = time.perf_counter()
         ctl.ground([("base", [])])
+        t2 = time.perf_counter()
+        parse, ground = parse + t1 - t0, ground + t2 - t1
         with ctl.solve(yield_=True) as handle:
             for model in handle:
                 models += 1
                 for s in model.symbols(shown=True):
                     str(s)
-    return {"seconds": time.perf_counter() - start, "programs": len(texts), "models": models}
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "programs": len(texts), "models": models, "parse": parse, "ground": ground,
+            "enumerate": seconds - parse - ground}
 
 
 def floor(path: str, assume_json: str) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
+from functools import cache
 from typing import Any
 
 from clingo import Function, Number, String, Symbol
@@ -75,8 +76,9 @@ def _s(text: str) -> Symbol:
     return String(text)
 
 
+@cache
 def _c(name: str) -> Symbol:
-    return Function(name)
+    return Function(name)  # enum values and duty names: few, and asked for per atom
 
 
 class _Builder:
