@@ -421,12 +421,17 @@ def _assemble(draft_id: str, variables, raw: list[frozenset], cubes_of, pinned: 
               max_outcomes: int, to_conclusion) -> DraftResult:
     """The result from the distinct outcomes (sets of conclusion symbols) and, for each
     listed one when there are several, its cubes ({variable: value})."""
-    key = to_conclusion
-    as_concl = {o: tuple(sorted((key(s) for s in o), key=concl.Conclusion.sort_key)) for o in raw}
-    raw = sorted(raw, key=lambda o: [c.sort_key() for c in as_concl[o]])
     common, union = frozenset.intersection(*raw), frozenset.union(*raw)
-    always = sorted((key(s) for s in common), key=concl.Conclusion.sort_key)
-    sometimes = sorted((key(s) for s in union - common), key=concl.Conclusion.sort_key)
+    # each conclusion converted and ranked once; outcomes then compare as lists of ranks,
+    # which orders them as their conclusion lists (a prefix first)
+    conv = {s: to_conclusion(s) for s in union}
+    order = sorted(union, key=lambda s: conv[s].sort_key())
+    rank = {s: k for k, s in enumerate(order)}
+    ranked = {o: sorted(rank[s] for s in o) for o in raw}
+    raw = sorted(raw, key=ranked.__getitem__)
+    as_concl = {o: tuple(conv[order[k]] for k in ranked[o]) for o in raw}
+    always = [conv[s] for s in order if s in common]
+    sometimes = [conv[s] for s in order if s not in common]
     path_order = {v.path: k for k, v in enumerate(variables)}
     outcomes = []
     for o in raw[:max_outcomes]:
