@@ -1,7 +1,12 @@
 """Measuring a command (Linux): wall time, exit code, output, and peak memory two ways:
-the largest single process (exact: `ru_maxrss` from wait4, which also covers the
-children the command waited for) and the whole process tree (RSS summed over the
-command and its descendants, sampled every 50 ms, so a shorter peak can be missed)."""
+the largest single process (its peak RSS, VmHWM, read every 50 ms for every process of
+the tree: a peak counts even if it came between two readings, except in a process's last
+50 ms) and the whole process tree (RSS summed over the command and its descendants,
+sampled every 50 ms, so a shorter peak can be missed).
+
+Not `ru_maxrss` from wait4: Linux carries a process's peak across exec, so a command
+forked from a large parent (this harness, holding batch outputs) reports the parent's
+size."""
 
 from __future__ import annotations
 
@@ -46,15 +51,30 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def tree_rss_mb(root: int) -> float:
-    total, todo, seen = 0, [root], set()
+def _hwm_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
+def _tree(root: int) -> list[int]:
+    out, todo, seen = [], [root], set()
     while todo:
         pid = todo.pop()
         if pid not in seen:
             seen.add(pid)
-            total += _rss_kb(pid)
+            out.append(pid)
             todo.extend(_children(pid))
-    return total / 1024
+    return out
+
+
+def tree_rss_mb(root: int) -> float:
+    return sum(_rss_kb(pid) for pid in _tree(root)) / 1024
 
 
 def run(cmd: list[str], *, stdin: bytes | str | None = None, env: dict | None = None, cwd: str | None = None,
@@ -73,16 +93,20 @@ def run(cmd: list[str], *, stdin: bytes | str | None = None, env: dict | None = 
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdin=fin, stdout=sink, stderr=err, env=env, cwd=cwd)
         timeline: list = []
+        peaks: dict[int, int] = {}
         done = threading.Event()
 
         def sample() -> None:
             while not done.is_set():
-                timeline.append((time.perf_counter() - start, tree_rss_mb(proc.pid)))
+                pids = _tree(proc.pid)
+                timeline.append((time.perf_counter() - start, sum(_rss_kb(p) for p in pids) / 1024))
+                for p in pids:
+                    peaks[p] = max(peaks.get(p, 0), _hwm_kb(p))
                 done.wait(interval)
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, _ = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         done.set()
         sampler.join()
@@ -91,7 +115,7 @@ def run(cmd: list[str], *, stdin: bytes | str | None = None, env: dict | None = 
             fin.close()
         out.seek(0)
         err.seek(0)
-        return Measurement(wall, usage.ru_maxrss / 1024, max((m for _, m in timeline), default=0.0),
+        return Measurement(wall, max(peaks.values(), default=0) / 1024, max((m for _, m in timeline), default=0.0),
                            proc.returncode, out.read(), err.read(), timeline)
 
 

@@ -85,6 +85,7 @@ def render(rows: list, info: dict, commands: list, args: dict) -> str:
     lines += ["", "Missed: " + ("; ".join(f"{r['name']} ({r['result']}, target {r['target']})" for r in missed)
                                 if missed else "none") + ".", "", NOTES, "## Commands", ""]
     lines += [f"    {c}" for c in dict.fromkeys(commands)]
-    lines += ["", "Peak memory is the larger of the biggest single process (`ru_maxrss` from wait4) and the sum",
-              "over the process tree (sampled every 50 ms); the generator is benchmarks/generate.py (seeded).", ""]
+    lines += ["", "Peak memory is the larger of the biggest single process (its peak RSS, VmHWM, read every 50 ms)",
+              "and the sum over the process tree (sampled every 50 ms); the generator is benchmarks/generate.py",
+              "(seeded).", ""]
     return "\n".join(lines)

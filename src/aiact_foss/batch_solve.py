@@ -2,14 +2,16 @@
 (line number, text) pairs to output lines, so that any executor can run it.
 
 Per draft, the chunk's valid scenarios are ground together in one tagged program
-(batch_program.py) and asked for brave and cautious consequences: a scenario whose two
-agree has exactly one outcome, which is its answer. A scenario with several outcomes
+(batch_program.py; their facts go to the grounder as the symbols `facts.build` made,
+shared by every draft) and asked for brave and cautious consequences: a scenario whose
+two agree has exactly one outcome, which is its answer. A scenario with several outcomes
 gets its table of readings from the same ground program: with only its gate on, the
-program's answer sets are exactly its readings (every choice is gated), and the table
-becomes a result through `solving.table_result`, the code `solve` runs on its own table.
-Only inconsistent scenarios, and those with more than `solving.READINGS_LIMIT`
-readings, are solved alone by `solving.solve`. Results are rendered by `results`, so a
-line is byte for byte what `solve --format json` prints, compacted."""
+program's answer sets are exactly its readings (every choice is gated); each is read
+with one call (model_bits), and the table becomes a result through
+`solving.table_result`, the code `solve` runs on its own table. Only inconsistent
+scenarios, and those with more than `solving.READINGS_LIMIT` readings, are solved alone
+by `solving.solve`. Results are rendered by `results`, so a line is byte for byte what
+`solve --format json` prints, compacted."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import clingo
-from clingo import Function, Number, Symbol, SymbolType
+from clingo import Function, Number, Symbol
 
 from aiact_foss import conclusions as concl
 from aiact_foss import facts, loading, model_bits, questions, results, solving, validate
@@ -196,8 +198,8 @@ def _solve_group(draft_id: str, slot: int, grouped: _Group, opts: Options) -> No
 
 @dataclass
 class _Shown:
-    """A scenario's brave and cautious consequences in its group's program: tagged
-    symbols (for their literals) and the conclusions they stand for."""
+    """A scenario's brave and cautious consequences in its group's program, as tagged
+    symbols (whose literals are read from each model)."""
 
     brave: list[Symbol]
     cautious: list[Symbol]
@@ -248,7 +250,7 @@ def _conclusion(tagged: Symbol) -> concl.Conclusion:
     if c is None:
         if len(_CONCLUSIONS) >= 100_000:  # an endless stream keeps memory flat
             _CONCLUSIONS.clear()
-        c = _CONCLUSIONS[tagged] = concl.Conclusion(tagged.name, tuple(_value(a) for a in tagged.arguments[1:]))
+        c = _CONCLUSIONS[tagged] = concl.from_symbol(tagged, skip=1)
     return c
 
 
@@ -338,15 +340,6 @@ def _inconsistent(ctl: clingo.Control, gates: list[int]) -> set:
         if ctl.solve(assumptions=assumptions).unsatisfiable:
             bad.add(k)
     return bad
-
-
-def _value(a: Symbol):
-    t = a.type
-    if t == SymbolType.String:
-        return a.string
-    if t == SymbolType.Number:
-        return a.number
-    return a.name
 
 
 def _determinate(draft_id: str, symbols: list[Symbol], pins: dict[str, bool], raised: set) -> solving.DraftResult:

@@ -55,13 +55,14 @@ def _bare_ok(text: str) -> bool:
     return bool(text) and not any(c in text for c in ',()"') and text == text.strip() and text != "_"
 
 
-def from_symbol(symbol) -> Conclusion:
+def from_symbol(symbol, skip: int = 0) -> Conclusion:
     """A shown clingo atom as a conclusion: strings stay strings, numbers ints, duty
-    constants their names."""
+    constants their names. `skip`: leading arguments that are not the conclusion's (the
+    scenario's number in batch's tagged programs)."""
     import clingo
 
     args = []
-    for a in symbol.arguments:
+    for a in symbol.arguments[skip:]:
         if a.type == clingo.SymbolType.String:
             args.append(a.string)
         elif a.type == clingo.SymbolType.Number:
