@@ -63,3 +63,19 @@ def _check_with(rows, domains, questions):
     for values, outcome in rows:
         assert [o for o, cs in cubes.items() for c in cs if _matches(c, values)] == [outcome]
     return cubes
+
+
+def test_a_remembered_table_gives_the_same_cubes_and_fresh_ones(monkeypatch):
+    from aiact_foss import readings
+
+    domains = [(False, True), (False, True)]
+    rows = [((a, b), a or b) for a, b in itertools.product(*domains)]
+    first = cover(rows, domains)
+    assert first == readings._cover(rows, domains, None)
+    first[True][0][0] = "changed by the caller"
+    again = cover(rows, domains)
+    assert again == readings._cover(rows, domains, None)  # the memo was not touched
+    assert cover(rows, domains, [True, False]) == readings._cover(rows, domains, [True, False])
+    monkeypatch.setattr(readings, "_MEMO_SIZE", 1)
+    cover([((False,), "x"), ((True,), "y")], [(False, True)])
+    assert len(readings._MEMO) == 1  # full: cleared before the new table went in

@@ -22,6 +22,15 @@ class Conclusion:
     def sort_key(self) -> tuple:
         return self._key
 
+    def __hash__(self) -> int:
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        # cached: outcomes are sets of conclusions, hashed over and over while results
+        # are assembled
+        return hash((self.predicate, self.args))
+
     @cached_property
     def _key(self) -> tuple:
         # strings before numbers, numbers numerically; cached: outcomes are sorted by

@@ -100,20 +100,29 @@ def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
         lits.append(lit)
         return 1 << (len(lits) - 1)
 
-    specs = []
+    def question(raised: int, yes: int):
+        return lambda m: bool(m & yes) if m & raised else None
+
+    def unknown(pairs: tuple):
+        return lambda m: next((x for b, x in pairs if m & b), False)
+
+    specs = []  # per variable: its bits, the value of each combination of them (filled as met)
     for v in vars_:
         if v.question:
-            specs.append((True, bit(v.lits["raised"]), bit(v.lits["yes"])))
+            raised, yes = bit(v.lits["raised"]), bit(v.lits["yes"])
+            specs.append((raised | yes, {}, question(raised, yes)))
         else:
-            specs.append((False, tuple((bit(v.lits[x]), x) for x in v.values), None))
+            pairs = tuple((bit(v.lits[x]), x) for x in v.values)
+            specs.append((sum(b for b, _ in pairs), {}, unknown(pairs)))
 
     def values(mask: int) -> tuple:
         out = []
-        for question, a, b in specs:
-            if question:
-                out.append(bool(mask & b) if mask & a else None)
-            else:
-                out.append(next((x for m, x in a if mask & m), False))
+        for bits, known, value in specs:
+            m = mask & bits
+            x = known.get(m, known)
+            if x is known:
+                x = known[m] = value(m)
+            out.append(x)
         return tuple(out)
 
     return lits, values
@@ -427,9 +436,10 @@ def _assemble(draft_id: str, variables, raw: list[frozenset], cubes_of, pinned: 
     conv = {s: to_conclusion(s) for s in union}
     order = sorted(union, key=lambda s: conv[s].sort_key())
     rank = {s: k for k, s in enumerate(order)}
-    ranked = {o: sorted(rank[s] for s in o) for o in raw}
+    ranked = {o: sorted(map(rank.__getitem__, o)) for o in raw}
     raw = sorted(raw, key=ranked.__getitem__)
-    as_concl = {o: tuple(conv[order[k]] for k in ranked[o]) for o in raw}
+    converted = [conv[s] for s in order]
+    as_concl = {o: tuple(map(converted.__getitem__, ranked[o])) for o in raw}
     always = [conv[s] for s in order if s in common]
     sometimes = [conv[s] for s in order if s not in common]
     path_order = {v.path: k for k, v in enumerate(variables)}
