@@ -30,15 +30,16 @@ NOTES = """\
   and validating JSON, building facts, the tables of readings and their decision trees
   (alternatives), and rendering the `solve` document, which lists every outcome with its
   conclusions and alternatives (tens of kilobytes for a typical ambiguous line).
-- **Why the ratios to the naive loop miss 5x and 10x.** Divide the naive loop's time per
-  program by batch's clingo time per result: that is the most any Python around the same
-  clingo work could reach. Batch's grounding of a scenario under the law, done once per
-  scenario and draft in a shared program, and its searches already take a good part of
-  the naive loop's per-program time, and the document the contract asks for (always,
-  sometimes, outcomes with alternatives) is more than the naive loop computes. The
-  targets assumed a naive loop dominated by enumerating readings; on these programs it
-  is dominated by parsing and grounding, which batch does once per chunk instead of
-  once per program, but cannot avoid per scenario.
+- **Why the ratios to the naive loop miss 5x and 10x.** The row "naive loop / batch's
+  time in clingo" is the most `batch --workers 1` could gain on the naive loop if all
+  its Python (JSON in and out, facts, tables of readings, alternatives) took no time:
+  grounding each scenario under the law, even in a shared program, and the searches
+  cost a good part of the naive loop's whole per-program time on these small programs.
+  The targets assumed a naive loop dominated by enumerating readings; here it is
+  dominated by parsing and grounding (its row), which batch does once per chunk
+  instead of once per program, but grounding cannot be avoided per scenario. And the
+  document the contract asks for (always, sometimes, every outcome with its
+  alternatives) is more than the naive loop computes.
 - **The floor** is clingo's own C++ `main` per program: parse, ground and enumerate the
   distinct outcomes (`--project=show`), nothing printed, no alternatives.
 - **Workers** are forked after the drafts are parsed, and lines are stateless, so the
