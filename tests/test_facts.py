@@ -4,10 +4,14 @@ exact at the Art 51(2) boundary."""
 from decimal import Decimal
 
 import clingo
+import clingo.ast
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from aiact_foss import facts
 from aiact_foss.scenario import Scenario
+from aiact_foss.testing import scenarios
 
 HOSTILE = [
     'a"b',
@@ -94,3 +98,23 @@ def test_price_defaults_to_true_on_paid_download_and_pins_become_facts():
     assert "price(0)" in names
     assert "pinned(donations_monetise,true)" in names
     assert fb.provenance()[clingo.Function("price", [clingo.Number(0)])] == ("releases[0].price", True)
+
+
+def _declared_inputs() -> set[tuple[str, int]]:
+    """The #defined signatures of logic/common/input.lp (the fact vocabulary)."""
+    from aiact_foss import drafts
+
+    return {(s.ast.name, s.ast.arity) for s in drafts.parse_file("common/input.lp")
+            if s.ast.ast_type == clingo.ast.ASTType.Defined}
+
+
+@settings(max_examples=150)
+@given(scenarios(max_components=4, contradictions=True),
+       st.dictionaries(st.sampled_from(["monetisation_defeats_exemption", "donations_monetise"]), st.booleans()))
+def test_every_atom_built_is_in_the_declared_vocabulary(scn, pins):
+    """batch hands facts to the grounder through one bridging rule per declared input
+    predicate (batch_program.py): an undeclared one would be lost there."""
+    fb = facts.build(scn, pins)
+    atoms = list(fb.facts) + [a for v in fb.variables for a in v.atoms if a is not None]
+    atoms += [a for f in fb.fields for a in f.false_atoms]
+    assert {(a.name, len(a.arguments)) for a in atoms} <= _declared_inputs()
