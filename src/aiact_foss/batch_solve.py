@@ -15,6 +15,7 @@ by `solving.solve`. Results are rendered by `results`, so a line is byte for byt
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -43,6 +44,7 @@ class _Item:
     scn: Scenario
     fb: facts.FactBase  # without pins: pins differ per draft
     results: list = field(default_factory=list)
+    tables: dict = field(default_factory=dict)  # a table of readings -> its result, across drafts
 
 
 def error_line(line: int, e: loading.InputError) -> str:
@@ -233,8 +235,14 @@ def _ambiguous(ctl: clingo.Control, draft_id: str, slot: int, group: list[_Item]
             _alone(it, draft_id, slot, opts)
             continue
         pinned = {q: v for q, v in sorted(pins[k].items()) if q in plan.shown.raised}
-        it.results[slot] = solving.table_result(draft_id, it.fb.variables, plan.vars, rows, pinned,
-                                                opts.max_outcomes, _same)
+        # Drafts often agree on a scenario (the letter and the March text, above all): the
+        # same table gives the same result, whichever draft it came from.
+        table = (tuple((v.key, v.values) for v in plan.vars), tuple(rows), tuple(pinned.items()))
+        known = it.tables.get(table)
+        if known is None:
+            known = it.tables[table] = solving.table_result(draft_id, it.fb.variables, plan.vars, rows, pinned,
+                                                            opts.max_outcomes, _same)
+        it.results[slot] = dataclasses.replace(known, draft=draft_id)
 
 
 def _same(c: concl.Conclusion) -> concl.Conclusion:
