@@ -137,7 +137,7 @@ def phases(path: str) -> dict:
     import clingo
     import clingo.solving
 
-    from aiact_foss import batch, batch_solve, drafts, facts, loading, results, validate
+    from aiact_foss import batch, batch_solve, drafts, facts, loading, validate
 
     spent: collections.Counter = collections.Counter()
 

@@ -157,6 +157,7 @@ class DraftSolver:
         self.ctl.ground([("base", [])])
         self._symbol_cache: dict[clingo.Symbol, concl.Conclusion] = {}
         self.vars = self._variables()
+        self.packing = model_bits.Packing()  # one per Control: its priority levels are unique
 
     # -- reading the ground program ------------------------------------------------
     def _lit(self, symbol: clingo.Symbol) -> int | None:
@@ -297,13 +298,12 @@ class DraftSolver:
                 pin_lits[q] = lit
         lits, values = watch(self.vars)
         pins_at = len(lits)
-        packing = model_bits.Packing()
         with self.ctl.backend() as backend:
-            reader = packing.reader(backend, lits + list(pin_lits.values()))
+            reader = self.packing.reader(backend, lits + list(pin_lits.values()))
         rows, raised = [], 0
         self.ctl.configuration.solve.project = "no"
         try:
-            for mask, model in packing.masks(self.ctl, reader, [], limit):
+            for mask, model in self.packing.masks(self.ctl, reader, [], limit):
                 rows.append((self._conclusions(model), values(mask)))
                 raised |= mask
         finally:
