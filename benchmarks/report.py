@@ -50,7 +50,7 @@ NOTES = """\
 - **Workers** are forked after the drafts are parsed, and lines are stateless, so the
   speed-up from 1 to 2 workers is bounded by the cores free at the time: the row "2
   CPU-bound processes vs 1" measures that ceiling in the same run (other jobs share this
-  machine).
+  machine; a value above 2x means even the best of 3 single-process runs was slowed).
 - **Growth.** With every question pinned, time per component stays roughly flat from
   1,000 to 10,000 components. With open questions, the number of readings (up to 2^q
   for q raised questions) multiplies the models to read, each over the whole ground
