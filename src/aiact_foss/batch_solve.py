@@ -263,13 +263,11 @@ def _conclusion(tagged: Symbol) -> concl.Conclusion:
 
 
 class _Plan:
-    """How scenario k's readings are read from its group's program: the variables, as
-    `DraftSolver.reading_table` has them for the scenario alone, then the conclusions
-    that vary (brave but not cautious). Conclusions true in every reading are not read
-    from each model, nor those true in none; the questions that are variables are those
-    raised in some reading, sorted by name after the unknowns, as
-    `DraftSolver._variables` orders them (questions never raised are constant and change
-    no alternative)."""
+    """How scenario k's readings are read from its group's program: the variables, built
+    as `solve` builds them (solving.variables; the questions are those raised in some
+    reading, brave: one never raised is constant and changes no alternative), then the
+    conclusions that vary (brave but not cautious). Conclusions true in every reading are
+    not read from each model, nor those true in none."""
 
     def __init__(self, ctl: clingo.Control, k: int, fb: facts.FactBase, pins: dict[str, bool], shown: _Shown):
         atoms = ctl.symbolic_atoms
@@ -280,16 +278,7 @@ class _Plan:
             return a.literal if a is not None and a.literal else None  # literal 0: known false
 
         self.shown = shown
-        self.vars = []
-        for n, v in enumerate(fb.variables):
-            lits = {val: (lit(a) if a is not None else None) for val, a in zip(v.values, v.atoms)}
-            self.vars.append(solving._Var((0, n), v.path, v.values, lits, question=False))
-        for name in sorted(shown.raised):
-            if name in pins:
-                continue
-            q = Function(name)
-            lits = {"raised": lit(Function("raised", [q])), "yes": lit(Function("yes", [q]))}
-            self.vars.append(solving._Var((1, name), name, (False, True), lits, question=True))
+        self.vars = solving.variables(fb.variables, shown.raised, pins, lit)
         watched, self.values = solving.watch(self.vars)
         self.at = len(watched)
         cautious = set(shown.cautious)

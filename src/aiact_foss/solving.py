@@ -88,6 +88,23 @@ class _Var:
         return self.values + ((None,) if self.question else ())
 
 
+def variables(unknowns, raised, pins: dict[str, bool], lit) -> list[_Var]:
+    """The branching points, in the order every way of solving uses: the unknown fields
+    (FactBase.variables) in scenario order, then the raised questions (names) that are
+    not pinned, by name. `lit(atom)` is the atom's literal, None when it has none."""
+    out: list[_Var] = []
+    for k, v in enumerate(unknowns):
+        lits = {val: (lit(a) if a is not None else None) for val, a in zip(v.values, v.atoms)}
+        out.append(_Var((0, k), v.path, v.values, lits, question=False))
+    for name in sorted(set(raised)):
+        if name in pins:
+            continue
+        q = Function(name)
+        lits = {"raised": lit(Function("raised", [q])), "yes": lit(Function("yes", [q]))}
+        out.append(_Var((1, name), name, (False, True), lits, question=True))
+    return out
+
+
 def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
     """The literals that give these variables their values, and a function from a bit mask
     over them (model_bits.Reader, bit i for the i-th literal) to the values, as
@@ -165,20 +182,8 @@ class DraftSolver:
         return atom.literal if atom is not None else None
 
     def _variables(self) -> list[_Var]:
-        out: list[_Var] = []
-        for k, v in enumerate(self.fb.variables):
-            lits = {val: (self._lit(a) if a is not None else None) for val, a in zip(v.values, v.atoms)}
-            out.append(_Var((0, k), v.path, v.values, lits, question=False))
-        raised = sorted(
-            (str(a.symbol.arguments[0]), a.symbol.arguments[0])
-            for a in self.ctl.symbolic_atoms.by_signature("raised", 1)
-        )
-        for name, q in raised:
-            if name in self.pins:
-                continue
-            lits = {"raised": self._lit(Function("raised", [q])), "yes": self._lit(Function("yes", [q]))}
-            out.append(_Var((1, name), name, (False, True), lits, question=True))
-        return out
+        raised = (str(a.symbol.arguments[0]) for a in self.ctl.symbolic_atoms.by_signature("raised", 1))
+        return variables(self.fb.variables, raised, self.pins, self._lit)
 
     def _conclusions(self, model: clingo.Model) -> frozenset:
         return frozenset(model.symbols(shown=True))
