@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 
 def _scenarios_of(path: str) -> list:
-    from aiact_foss.loading import parse_json_text
-    from aiact_foss.validate import from_document
+    from aiact_foss.language.loading import parse_json_text
+    from aiact_foss.language.validate import from_document
 
     with open(path, encoding="utf-8") as f:
         return [from_document(parse_json_text(line, path)) for line in f if line.strip()]
@@ -26,7 +26,8 @@ def _scenarios_of(path: str) -> list:
 def programs(path: str, assume: dict) -> list[str]:
     """What `facts --draft D --with-rules` prints, for every scenario and draft: the
     command's own code (cli.facts), in-process, so that printing is not timed."""
-    from aiact_foss import drafts, facts, questions
+    from aiact_foss.language import facts
+    from aiact_foss.law import drafts, questions
 
     out = []
     for scn in _scenarios_of(path):
@@ -91,8 +92,8 @@ def growth(path: str) -> dict:
     """Loading (read, parse, validate) timed apart from solving every draft and
     rendering the JSON document."""
     from aiact_foss import api
-    from aiact_foss.results import dumps
-    from aiact_foss.validate import load_scenario
+    from aiact_foss.engine.results import dumps
+    from aiact_foss.language.validate import load_scenario
 
     start = time.perf_counter()
     scn, _ = load_scenario(path)
@@ -109,8 +110,9 @@ def models(path: str, draft: str) -> dict:
     """How many answer sets the naive loop would enumerate for one draft."""
     import clingo
 
-    from aiact_foss import drafts, facts, questions
-    from aiact_foss.validate import load_scenario
+    from aiact_foss.language import facts
+    from aiact_foss.language.validate import load_scenario
+    from aiact_foss.law import drafts, questions
 
     scn, _ = load_scenario(path)
     pins = questions.pins_for(draft, scn.assume, None, {})
@@ -137,7 +139,10 @@ def phases(path: str) -> dict:
     import clingo
     import clingo.solving
 
-    from aiact_foss import batch, batch_solve, drafts, facts, loading, validate
+    from aiact_foss import batch
+    from aiact_foss.engine import batch_solve
+    from aiact_foss.language import facts, loading, validate
+    from aiact_foss.law import drafts
 
     spent: collections.Counter = collections.Counter()
 

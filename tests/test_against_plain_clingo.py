@@ -9,8 +9,10 @@ from pathlib import Path
 import clingo
 import pytest
 
-from aiact_foss import api, drafts, facts, questions
-from aiact_foss.scenario import Scenario
+from aiact_foss import api
+from aiact_foss.language import facts
+from aiact_foss.language.scenario import Scenario
+from aiact_foss.law import drafts, questions
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate  # noqa: E402  (the benchmarks' seeded generator of valid scenarios)
@@ -43,6 +45,6 @@ def test_outcomes_equal_plain_clingo_on_generated_scenarios(draft):
 
 def _symbol_text(c) -> str:
     args = []
-    for kind, a in zip(__import__("aiact_foss.vocabulary", fromlist=["PREDICATES"]).PREDICATES[c.predicate], c.args):
+    for kind, a in zip(__import__("aiact_foss.language.vocabulary", fromlist=["PREDICATES"]).PREDICATES[c.predicate], c.args):
         args.append(str(clingo.Number(a)) if kind == "count" else (a if kind == "duty" else str(clingo.String(a))))
     return f"{c.predicate}({','.join(args)})"

@@ -15,9 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aiact_foss import api, batch_solve, drafts
-from aiact_foss.loading import load_document
-from aiact_foss.results import dumps
+from aiact_foss import api
+from aiact_foss.engine import batch_solve
+from aiact_foss.engine.results import dumps
+from aiact_foss.language.loading import load_document
+from aiact_foss.law import drafts
 from aiact_foss.testing import scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,8 +59,8 @@ def _expected(line: str, draft: str = "all", assume=None, reading=None) -> str:
 
 @functools.cache
 def _expected_cached(line: str, draft: str, reading, assume=None) -> str:
-    from aiact_foss.loading import parse_json_text
-    from aiact_foss.validate import from_document
+    from aiact_foss.language.loading import parse_json_text
+    from aiact_foss.language.validate import from_document
 
     scn = from_document(parse_json_text(line, "expected"))
     return dumps(api.solve(scn, draft, assume=assume, reading=reading), compact=True)
@@ -226,7 +228,7 @@ def test_line_separators_inside_a_line_are_characters_not_line_breaks():
 
 
 def test_a_program_the_tagging_cannot_rewrite_is_solved_line_by_line(monkeypatch):
-    from aiact_foss import batch_program
+    from aiact_foss.engine import batch_program
 
     lines = [x for x in _casebook_lines() if "Pythia" not in x][:5]
 
@@ -240,7 +242,7 @@ def test_a_program_the_tagging_cannot_rewrite_is_solved_line_by_line(monkeypatch
 def test_an_overlong_line_is_reported_without_being_kept(monkeypatch):
     import io
 
-    from aiact_foss import batch
+    from aiact_foss.batch import runner as batch
 
     monkeypatch.setattr(batch, "MAX_LINE", 64)
     stream = io.BytesIO(b'{"scenario": 1}\n' + b"x" * 1000 + b"\n\n" + b'{"a": 1}\n')
@@ -261,7 +263,7 @@ def _ambiguous_lines() -> list[str]:
 
 
 def test_an_ambiguous_line_in_a_group_is_what_it_prints_alone_and_comes_from_the_group(monkeypatch):
-    from aiact_foss import solving
+    from aiact_foss.engine import solving
 
     amb = _ambiguous_lines()
     others = [x for x in _casebook_lines() if "Pythia" not in x and x not in amb][:4]
@@ -284,7 +286,7 @@ def test_an_ambiguous_line_in_a_group_is_what_it_prints_alone_and_comes_from_the
 
 
 def test_more_readings_than_the_limit_fall_back_to_solving_alone(monkeypatch):
-    from aiact_foss import solving
+    from aiact_foss.engine import solving
 
     amb = _ambiguous_lines()[:3]
     monkeypatch.setattr(solving, "READINGS_LIMIT", 1)

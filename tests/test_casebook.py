@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from aiact_foss.checking import check_file, find_files
+from aiact_foss.testing.checking import check_file, find_files
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = find_files([str(ROOT / "scenarios")])

@@ -2,7 +2,13 @@
 
 import pytest
 
-from aiact_foss.conclusions import WILDCARD, Conclusion, ConclusionSyntaxError, from_expect, parse
+from aiact_foss.engine.conclusions import (
+    WILDCARD,
+    Conclusion,
+    ConclusionSyntaxError,
+    from_expect,
+    parse,
+)
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from aiact_foss import coverage, drafts
-from aiact_foss.checking import find_files
-from aiact_foss.loading import parse_document
-from aiact_foss.validate import from_document, load_scenario
+from aiact_foss.language.loading import parse_document
+from aiact_foss.language.validate import from_document, load_scenario
+from aiact_foss.law import drafts
+from aiact_foss.testing import coverage
+from aiact_foss.testing.checking import find_files
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -19,7 +19,7 @@ def _input(tmp_path) -> Path:
     import json
     from decimal import Decimal
 
-    from aiact_foss.loading import load_document
+    from aiact_foss.language.loading import load_document
 
     def plain(x):
         if isinstance(x, Decimal):

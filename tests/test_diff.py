@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from aiact_foss import api, drafts
-from aiact_foss.conclusions import Conclusion
-from aiact_foss.diffing import diff, lacks
-from aiact_foss.validate import load_scenario
+from aiact_foss import api
+from aiact_foss.engine.conclusions import Conclusion
+from aiact_foss.engine.diffing import diff, lacks
+from aiact_foss.language.validate import load_scenario
+from aiact_foss.law import drafts
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHIA_LETTER = ROOT / "scenarios" / "drafts" / "pythia-open-letter-reading.yaml"
@@ -96,7 +97,7 @@ def test_identical_drafts_or_one_draft_have_no_difference():
 
 
 def cli(capsys, monkeypatch, *args):
-    from aiact_foss import cli as climod
+    from aiact_foss.cli import application as climod
 
     monkeypatch.setattr(sys, "argv", ["aiact-foss", *args])
     with pytest.raises(SystemExit) as e:

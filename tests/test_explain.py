@@ -17,13 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aiact_foss import conclusions, drafts
 from aiact_foss import explain as ex
-from aiact_foss.checking import find_files
+from aiact_foss.engine import conclusions
 from aiact_foss.explain.evaluate import Evaluator, Interpretation
 from aiact_foss.explain.program import compile_draft
+from aiact_foss.language.validate import load_scenario
+from aiact_foss.law import drafts
 from aiact_foss.testing import scenarios
-from aiact_foss.validate import load_scenario
+from aiact_foss.testing.checking import find_files
 
 ROOT = Path(__file__).resolve().parents[1]
 CASEBOOK = [Path(p) for p in find_files([str(ROOT / "scenarios")])]
@@ -203,7 +204,7 @@ def test_unknown_fields_become_unknown_nodes_with_the_completion_chosen():
 
 # -- the command ------------------------------------------------------------------------------
 def cli(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:
-    from aiact_foss import cli as climod
+    from aiact_foss.cli import application as climod
 
     monkeypatch.setattr(sys, "argv", ["aiact-foss", *args])
     with pytest.raises(SystemExit) as e:

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from aiact_foss import conclusions
 from aiact_foss import explain as ex
-from aiact_foss.explain import dot, graphml, html as html_export, json_export, mermaid, text
+from aiact_foss.engine import conclusions
+from aiact_foss.explain import dot, graphml, json_export, mermaid, text
+from aiact_foss.explain import html as html_export
 from aiact_foss.explain.common import visible
 from aiact_foss.explain.report import build as build_report
-from aiact_foss.scenario import Scenario
-from aiact_foss.validate import load_scenario
+from aiact_foss.language.scenario import Scenario
+from aiact_foss.language.validate import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "explanation-v1.schema.json").read_text())

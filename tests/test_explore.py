@@ -10,10 +10,11 @@ from pathlib import Path
 import clingo
 import pytest
 
-from aiact_foss import conclusions, facts, properties
+from aiact_foss.engine import conclusions
 from aiact_foss.explore import Goal, classes, copies, explore, points, space
 from aiact_foss.explore.search import standing
-from aiact_foss.testing import results, validated
+from aiact_foss.language import facts
+from aiact_foss.testing import properties, results, validated
 
 ROOT = Path(__file__).resolve().parents[1]
 MARCH, LETTER, JUNE, FINAL = "ep-2023-03-23", "letter-2023-04", "ep-2023-06-14", "aia-2024"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aiact_foss import facts
-from aiact_foss.scenario import Scenario
+from aiact_foss.language import facts
+from aiact_foss.language.scenario import Scenario
 from aiact_foss.testing import scenarios
 
 HOSTILE = [
@@ -102,7 +102,7 @@ def test_price_defaults_to_true_on_paid_download_and_pins_become_facts():
 
 def _declared_inputs() -> set[tuple[str, int]]:
     """The #defined signatures of logic/common/input.lp (the fact vocabulary)."""
-    from aiact_foss import drafts
+    from aiact_foss.law import drafts
 
     return {(s.ast.name, s.ast.arity) for s in drafts.parse_file("common/input.lp")
             if s.ast.ast_type == clingo.ast.ASTType.Defined}

@@ -13,8 +13,8 @@ from decimal import Decimal
 
 import pytest
 
-from aiact_foss import loading
-from aiact_foss.loading import (
+from aiact_foss.language import loading
+from aiact_foss.language.loading import (
     Document,
     InputError,
     format_path,

@@ -7,8 +7,8 @@ from urllib.parse import urlparse
 import clingo
 import pytest
 
-from aiact_foss import drafts
-from aiact_foss.vocabulary import DRAFT_IDS
+from aiact_foss.language.vocabulary import DRAFT_IDS
+from aiact_foss.law import drafts
 
 # Predicates a plumbing rule may define: bookkeeping, never a legal conclusion.
 CONCLUSIONS = {"in_scope", "exempt", "research_exempt", "foss", "monetised", "gpai_model", "foundation_model",
@@ -78,7 +78,7 @@ def test_the_letter_is_an_amendment_that_strikes_one_march_label():
 
 @pytest.mark.parametrize("draft_id", DRAFT_IDS)
 def test_every_file_opens_with_a_banner(draft_id):
-    from aiact_foss.resources import logic_root
+    from aiact_foss.law.resources import logic_root
 
     for f in {s.file for s in drafts.statements(draft_id)}:
         first = (logic_root() / f).read_text(encoding="utf-8").lstrip().splitlines()[0]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aiact_foss import model_bits
+from aiact_foss.engine import model_bits
 
 
 def _control(n: int) -> tuple[clingo.Control, list[int]]:

@@ -30,13 +30,13 @@ expect:
 def _installed_as_plugin() -> bool:
     from importlib.metadata import entry_points
 
-    return any(ep.value == "aiact_foss.pytest_plugin" for ep in entry_points(group="pytest11"))
+    return any(ep.value == "aiact_foss.testing.pytest_plugin" for ep in entry_points(group="pytest11"))
 
 
 def _pytest(folder, *args):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     # installed, the package registers the plugin itself (entry point pytest11)
-    load = [] if _installed_as_plugin() else ["-p", "aiact_foss.pytest_plugin"]
+    load = [] if _installed_as_plugin() else ["-p", "aiact_foss.testing.pytest_plugin"]
     return subprocess.run([sys.executable, "-m", "pytest", *load, "-p", "no:cacheprovider",
                            "-v", "--rootdir", str(folder), str(folder), *args],
                           capture_output=True, text=True, env=env, timeout=600)

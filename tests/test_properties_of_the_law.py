@@ -5,9 +5,16 @@ scenario of language v1, whatever the readings of the open questions."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aiact_foss import drafts, facts
-from aiact_foss.questions import questions
-from aiact_foss.testing import normalised, results, scenario_from_facts, scenarios, validated
+from aiact_foss.language import facts
+from aiact_foss.law import drafts
+from aiact_foss.law.questions import questions
+from aiact_foss.testing import (
+    normalised,
+    results,
+    scenario_from_facts,
+    scenarios,
+    validated,
+)
 
 MARCH, LETTER = "ep-2023-03-23", "letter-2023-04"
 SMALL = scenarios(max_components=3, max_actors=2, max_licences=1)

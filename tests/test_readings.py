@@ -5,7 +5,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aiact_foss.readings import cover
+from aiact_foss.engine.readings import cover
 
 
 def _matches(cube, values):
@@ -66,7 +66,7 @@ def _check_with(rows, domains, questions):
 
 
 def test_a_remembered_table_gives_the_same_cubes_and_fresh_ones(monkeypatch):
-    from aiact_foss import readings
+    from aiact_foss.engine import readings
 
     domains = [(False, True), (False, True)]
     rows = [((a, b), a or b) for a, b in itertools.product(*domains)]

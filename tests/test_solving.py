@@ -8,9 +8,12 @@ import re
 
 import pytest
 
-from aiact_foss import api, facts, questions, solving
-from aiact_foss.scenario import Scenario
-from aiact_foss.validate import load_scenario
+from aiact_foss import api
+from aiact_foss.engine import solving
+from aiact_foss.language import facts
+from aiact_foss.language.scenario import Scenario
+from aiact_foss.language.validate import load_scenario
+from aiact_foss.law import questions
 
 EXAMPLES = "scenarios/examples"
 
@@ -55,8 +58,8 @@ def _matches(alt, completion, pins) -> bool:
 
 
 def _scenario(text: str) -> Scenario:
-    from aiact_foss.loading import parse_document
-    from aiact_foss.validate import from_document
+    from aiact_foss.language.loading import parse_document
+    from aiact_foss.language.validate import from_document
 
     return from_document(parse_document(text.encode(), "t.yaml", as_json=False))
 

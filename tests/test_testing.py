@@ -1,4 +1,4 @@
-"""aiact_foss.testing (strategies and result helpers), aiact_foss.properties (property
+"""aiact_foss.testing (strategies and result helpers), aiact_foss.testing.properties (property
 files and built-ins) and the `fuzz` command."""
 
 import os
@@ -10,12 +10,13 @@ import pytest
 from hypothesis import HealthCheck, find, given, settings
 from hypothesis import strategies as st
 
-from aiact_foss import api, drafts, properties
+from aiact_foss import api
+from aiact_foss.cli.commands.fuzz import find_violation
 from aiact_foss.explore.scenario_yaml import dumps
-from aiact_foss.loading import parse_document
-from aiact_foss.commands.fuzz import find_violation
-from aiact_foss.testing import results, scenarios, validated
-from aiact_foss.validate import from_document
+from aiact_foss.language.loading import parse_document
+from aiact_foss.language.validate import from_document
+from aiact_foss.law import drafts
+from aiact_foss.testing import properties, results, scenarios, validated
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src"

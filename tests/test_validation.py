@@ -5,8 +5,8 @@ import textwrap
 
 import pytest
 
-from aiact_foss.loading import InputError
-from aiact_foss.validate import load_scenario
+from aiact_foss.language.loading import InputError
+from aiact_foss.language.validate import load_scenario
 
 HEAD = "scenario: 1\nname: x\nactors:\n  - {id: lab, type: non_profit}\n"
 MODEL = "components:\n  - {id: m, kind: model, developer: lab, licence: MIT}\n"

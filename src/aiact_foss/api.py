@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiact_foss import drafts, facts, questions, solving
-from aiact_foss.results import solve_json
-from aiact_foss.scenario import Scenario
+from aiact_foss.engine import solving
+from aiact_foss.engine.results import solve_json
+from aiact_foss.language import facts
+from aiact_foss.language.scenario import Scenario
+from aiact_foss.law import drafts, questions
 
 
 class BadOption(ValueError):
@@ -65,7 +67,7 @@ class Request:
 
 
 def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None) -> Request:
-    from aiact_foss.validate import load_scenario
+    from aiact_foss.language.validate import load_scenario
 
     ids = drafts.resolve(draft_spec)
     pins = parse_assume(assume_items)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiact_foss.conclusions import Conclusion
+from aiact_foss.engine.conclusions import Conclusion
 
 
 class NotExplainable(Exception):
@@ -46,8 +46,8 @@ class Session:
     def builder(self, outcome: int):
         """The graph builder over this outcome's witness, shared by every explanation
         drawn from it (its memo of supports and why-nots is the expensive part)."""
-        from aiact_foss import questions
         from aiact_foss.explain.graph import Builder
+        from aiact_foss.law import questions
 
         b = self._builders.get(outcome)
         if b is None:
@@ -58,13 +58,15 @@ class Session:
 
 
 def solving_witness(session: Session, outcome: int) -> frozenset:
-    from aiact_foss import solving
+    from aiact_foss.engine import solving
 
     return solving.witness(session.draft, session.fb, session.pins, outcome).atoms
 
 
 def session(scn, draft: str, *, assume: dict | None = None, reading: str | None = None) -> Session:
-    from aiact_foss import facts, questions, solving
+    from aiact_foss.engine import solving
+    from aiact_foss.language import facts
+    from aiact_foss.law import questions
 
     pins = questions.pins_for(draft, scn.assume, reading, assume or {})
     fb = facts.build(scn, pins)
@@ -83,7 +85,7 @@ def check_outcome(s: Session, outcome: int | None) -> None:
 def to_symbol(c: Conclusion):
     from clingo import Function, Number, String
 
-    from aiact_foss.vocabulary import PREDICATES
+    from aiact_foss.language.vocabulary import PREDICATES
 
     args = []
     for kind, a in zip(PREDICATES[c.predicate], c.args):

@@ -16,8 +16,30 @@ from typing import Iterator
 
 from clingo import Infimum, Number, Supremum, Symbol, SymbolType
 
-from aiact_foss.explain.program import Agg, Atom, Cmp, Cond, Interval, Lit, Op, Program, Rule, Val, Var, variables
-from aiact_foss.explain.terms import Undefined, bound, compare, ground, symbol_of, unify, unify_atom, value
+from aiact_foss.explain.program import (
+    Agg,
+    Atom,
+    Cmp,
+    Cond,
+    Interval,
+    Lit,
+    Op,
+    Program,
+    Rule,
+    Val,
+    Var,
+    variables,
+)
+from aiact_foss.explain.terms import (
+    Undefined,
+    bound,
+    compare,
+    ground,
+    symbol_of,
+    unify,
+    unify_atom,
+    value,
+)
 
 
 class Interpretation:

@@ -19,14 +19,24 @@ from typing import Any
 
 from clingo import Function, Symbol
 
-from aiact_foss import drafts
+from aiact_foss.engine.results import plain
 from aiact_foss.explain.evaluate import Evaluator, Failure, Instance, Interpretation
-from aiact_foss.explain.terms import ground, substitute, symbol_of
 from aiact_foss.explain.labels import Labeller
 from aiact_foss.explain.nodes import Node
-from aiact_foss.explain.program import Agg, Atom, Cmp, Lit, Rule, Val, Var, compile_draft, variables
-from aiact_foss.facts import FactBase
-from aiact_foss.results import plain
+from aiact_foss.explain.program import (
+    Agg,
+    Atom,
+    Cmp,
+    Lit,
+    Rule,
+    Val,
+    Var,
+    compile_draft,
+    variables,
+)
+from aiact_foss.explain.terms import ground, substitute, symbol_of
+from aiact_foss.language.facts import FactBase
+from aiact_foss.law import drafts
 
 MAX_FAILURES = 24  # failed conditions listed per rule in a why-not
 

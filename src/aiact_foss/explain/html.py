@@ -12,8 +12,8 @@ from functools import cache
 from importlib import resources
 
 from aiact_foss.explain.common import detail, title, visible
-from aiact_foss.explain.nodes import Graph
 from aiact_foss.explain.json_export import document
+from aiact_foss.explain.nodes import Graph
 
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 LEGEND = ('<p class="legend">' + "".join(f'<span class="{k}">{k}</span>' for k in

@@ -21,6 +21,6 @@ def document(g: Graph) -> dict:
 
 
 def render(g: Graph) -> str:
-    from aiact_foss.results import dumps
+    from aiact_foss.engine.results import dumps
 
     return dumps(document(g))

@@ -11,7 +11,7 @@ from typing import Any
 
 from clingo import Symbol, SymbolType
 
-from aiact_foss.facts import FactBase
+from aiact_foss.language.facts import FactBase
 
 DUTY = {
     "high_risk_requirements": "meet the high-risk requirements for {x}",

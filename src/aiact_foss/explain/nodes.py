@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field, replace
 
-from aiact_foss.conclusions import Conclusion
+from aiact_foss.engine.conclusions import Conclusion
 
 KINDS = ("conclusion", "rule", "fact", "question", "unknown", "absence")
 

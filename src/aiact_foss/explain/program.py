@@ -15,7 +15,7 @@ from functools import cache
 from clingo import Symbol
 from clingo import ast as A
 
-from aiact_foss import drafts
+from aiact_foss.law import drafts
 
 INPUT_FILE = "common/input.lp"  # the scenario's fact vocabulary (logic/README.md, "Input")
 

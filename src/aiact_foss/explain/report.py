@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 
-from aiact_foss.conclusions import Conclusion
+from aiact_foss.engine.conclusions import Conclusion
+from aiact_foss.engine.results import describe_alternative, outcome_json, plain
 from aiact_foss.explain import Session, session, to_symbol
-from aiact_foss.explain.nodes import finish
 from aiact_foss.explain.html import LEGEND, anchors_for, esc, facts_table, page
 from aiact_foss.explain.json_export import document
-from aiact_foss.results import plain, describe_alternative, outcome_json
+from aiact_foss.explain.nodes import finish
 
 
 def _facts(s: Session) -> list[tuple[str, object, str]]:

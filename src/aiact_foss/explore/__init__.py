@@ -10,7 +10,15 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from aiact_foss.explore.classes import Class, Oracle, about, blocking_rules, deciders, exact_rule, subject_of
+from aiact_foss.explore.classes import (
+    Class,
+    Oracle,
+    about,
+    blocking_rules,
+    deciders,
+    exact_rule,
+    subject_of,
+)
 from aiact_foss.explore.search import Goal, Search, Timeout
 
 

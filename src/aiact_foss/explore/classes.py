@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from itertools import product
 from typing import Callable
 
-from aiact_foss import conclusions as concl
+from aiact_foss.engine import conclusions as concl
 from aiact_foss.explore import points
 from aiact_foss.explore.search import Claim, Search, standing
-from aiact_foss.vocabulary import PREDICATES
+from aiact_foss.language.vocabulary import PREDICATES
 
 REFS = ("developer", "provider", "by")
 
@@ -68,7 +68,7 @@ class Oracle:
     def results(self, point: points.Point) -> dict:
         hit = self.cache.get(point.values)
         if hit is None:
-            from aiact_foss import properties
+            from aiact_foss.testing import properties
 
             self.search.remaining()
             scn = points.scenario(point, "explore")
@@ -83,7 +83,7 @@ class Oracle:
         if claim.conclusion is not None:
             a, b = self.drafts
             return (standing(real[a], claim.conclusion), standing(real[b], claim.conclusion)) == (claim.a, claim.b)
-        from aiact_foss import properties
+        from aiact_foss.testing import properties
 
         return any(c.number == claim.constraint for c in properties.violated_by_sets(prop, [real[d] for d in self.drafts]))
 

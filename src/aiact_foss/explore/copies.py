@@ -17,8 +17,8 @@ import clingo
 import clingo.ast as cast
 from clingo import Function
 
-from aiact_foss import drafts
-from aiact_foss.vocabulary import PREDICATES
+from aiact_foss.language.vocabulary import PREDICATES
+from aiact_foss.law import drafts
 
 
 class UnsupportedProgram(RuntimeError):

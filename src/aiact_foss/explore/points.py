@@ -8,9 +8,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from aiact_foss.explore.space import (
-    ACTOR_TYPES, CHANNELS, COMPUTE_UNITS, CUSTOM, KINDS, LICENCE_IDS, MODEL_FLAGS, PAID_SUPPORT, PERSONAL_DATA,
-    RELEASE_FIELDS, RELEASE_FLAGS, REQUIRED, RISKS, SYSTEM_FLAGS,
+    ACTOR_TYPES,
+    CHANNELS,
+    COMPUTE_UNITS,
+    CUSTOM,
+    KINDS,
+    LICENCE_IDS,
+    MODEL_FLAGS,
+    PAID_SUPPORT,
+    PERSONAL_DATA,
+    RELEASE_FIELDS,
+    RELEASE_FLAGS,
+    REQUIRED,
+    RISKS,
+    SYSTEM_FLAGS,
 )
+
 
 def value_of(symbol):
     """A clingo value as Python: strings, ints, constants (true/false as bools)."""
@@ -257,8 +270,8 @@ def scenario_data(point: Point, name: str) -> dict:
 
 def scenario(point: Point, name: str):
     """The point as a validated Scenario (the loader's cross-reference checks included)."""
-    from aiact_foss import references
-    from aiact_foss.scenario import Scenario
+    from aiact_foss.language import references
+    from aiact_foss.language.scenario import Scenario
 
     scn = Scenario.model_validate(scenario_data(point, name))
     references.check(scn)

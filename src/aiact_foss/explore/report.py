@@ -65,7 +65,7 @@ def witness_data(exp: Exploration, cls: Class, oracle_results: dict) -> dict:
             for diff in cls.differences:
                 e.setdefault(getattr(diff, side), []).append(_expect_item(diff.conclusion))
         else:
-            from aiact_foss.conclusions import Conclusion
+            from aiact_foss.engine.conclusions import Conclusion
 
             e["always"] = [_expect_item(c) for c in sorted(sets.always, key=Conclusion.sort_key)]
             e["sometimes"] = [_expect_item(c) for c in sorted(sets.possible - sets.always, key=Conclusion.sort_key)]

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from aiact_foss.scenario import Scenario
+from aiact_foss.language.scenario import Scenario
 
 # A plain scalar that the YAML 1.2 core schema can only read as this string: it starts
 # with a letter (never a number, indicator or special float) and holds no `: ` or ` #`.

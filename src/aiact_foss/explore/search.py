@@ -31,10 +31,10 @@ import clingo
 import clingo.ast as cast
 from clingo import String
 
-from aiact_foss import conclusions as concl
-from aiact_foss import properties
+from aiact_foss.engine import conclusions as concl
 from aiact_foss.explore import copies, points, space
-from aiact_foss.templates import parse_with_strings, pattern_term
+from aiact_foss.law.templates import parse_with_strings, pattern_term
+from aiact_foss.testing import properties
 
 STANDINGS = ("always", "sometimes", "never")
 
@@ -256,7 +256,8 @@ def _property_mismatches(shown: frozenset, real: dict, drafts_: tuple) -> list:
 def readings_of(draft: str, scn, c: concl.Conclusion | None, present: bool) -> list[frozenset]:
     """Readings (question ids answered true) of `draft` for `scn` in which `c` holds
     (present) or not; for c None, one reading per distinct outcome."""
-    from aiact_foss import facts, solving
+    from aiact_foss.engine import solving
+    from aiact_foss.language import facts
 
     solver = solving.DraftSolver(draft, facts.build(scn, {}), {})
     ctl = solver.ctl

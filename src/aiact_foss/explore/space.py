@@ -12,7 +12,7 @@ points.py reads a model back as a point and a point as a scenario."""
 
 from __future__ import annotations
 
-from aiact_foss.licences import BUILT_IN, LicenceTerms
+from aiact_foss.language.licences import BUILT_IN, LicenceTerms
 
 # domains, in the order a witness prefers them when the count of fields ties
 ACTOR_TYPES = ("large_enterprise", "small_enterprise", "medium_enterprise", "microenterprise", "non_profit",

@@ -1,0 +1,271 @@
+"""The command line (outputs.md). Thin: parses options, delegates, renders. Imports are
+lazy so that `--help` starts fast; errors are one line on stderr with exit 2."""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    help="A legal reasoner for the free and open-source exemption of the EU AI Act, across its drafts.",
+)
+
+DRAFT_HELP = "one draft id, a comma list, or all"
+FORMAT_HELP = "text (human tables) or json (the machine contract)"
+
+
+# Modules under aiact_foss/commands/ whose register(app) adds more commands.
+COMMAND_MODULES: tuple[str, ...] = ("batch", "fuzz", "explore", "explain", "report", "diff")
+
+
+def _fail(message: str) -> None:
+    from aiact_foss.errors import BadInput
+
+    raise BadInput(message)
+
+
+def guard(fn):
+    """Run fn, turning the package's bad-input errors into BadInput (one line, exit 2)."""
+    from aiact_foss.api import BadOption
+    from aiact_foss.engine.conclusions import ConclusionSyntaxError
+    from aiact_foss.errors import BadInput
+    from aiact_foss.language.loading import InputError
+    from aiact_foss.law.drafts import UnknownDraft
+
+    try:
+        return fn()
+    except (InputError, UnknownDraft, BadOption) as e:
+        raise BadInput(str(e)) from None
+    except ConclusionSyntaxError as e:
+        raise BadInput(f"--conclusion: {e}") from None
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+    if fmt not in allowed:
+        _fail(f"--format: unknown format {fmt!r} (one of {', '.join(allowed)})")
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+@app.command()
+def solve(
+    scenario: str = typer.Argument(..., help="scenario file (YAML or JSON), or - for stdin"),
+    draft: str = typer.Option("all", "--draft", "--drafts", help=DRAFT_HELP),
+    assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false (repeatable, or a comma list)"),
+    reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+    max_outcomes: int = typer.Option(256, "--max-outcomes", min=1, help="list at most N outcomes"),
+    fmt: str = typer.Option("text", "--format", help=FORMAT_HELP),
+) -> None:
+    """Every consistent outcome of SCENARIO under each draft."""
+    check_format(fmt, ("text", "json"))
+
+    def run():
+        from aiact_foss import api
+
+        req = api.request(scenario, draft, assume, reading)
+        return api.solve(req.scenario, ",".join(req.drafts), assume=req.assume, reading=req.reading,
+                         max_outcomes=max_outcomes)
+
+    doc = guard(run)
+    from aiact_foss.engine.results import dumps, render_text
+
+    if fmt == "json":
+        emit(dumps(doc))
+    else:
+        render_text(doc, _console())
+
+
+@app.command()
+def check(paths: List[str] = typer.Argument(..., help="scenario files or folders")) -> None:
+    """Check the `expect:` blocks of scenario files (folders searched recursively)."""
+    from aiact_foss.testing.checking import check_file, find_files
+
+    files = find_files(paths)
+    bad = failed = 0
+    for f in files:
+        report = check_file(f)
+        if report.error:
+            bad += 1
+            sys.stderr.write(f"{report.error}\n")
+        for line in report.failures:
+            failed += 1
+            emit(f"FAIL {f}: {line}")
+    sys.stderr.write(f"{len(files)} files, {failed} failed expectations, {bad} bad files\n")
+    if bad:
+        raise typer.Exit(2)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def facts(
+    scenario: str = typer.Argument(..., help="scenario file, or - for stdin"),
+    draft: Optional[str] = typer.Option(None, "--draft", "--drafts", help="the draft whose pins (and, with --with-rules, rules) to include"),
+    with_rules: bool = typer.Option(False, "--with-rules", help="print the complete program for one draft, runnable by plain clingo"),
+    assume: Optional[List[str]] = typer.Option(None, "--assume"),
+    reading: Optional[str] = typer.Option(None, "--reading"),
+) -> None:
+    """The ASP facts the scenario becomes."""
+
+    def run():
+        from aiact_foss import api
+        from aiact_foss.language import facts as factmod
+        from aiact_foss.language.validate import load_scenario
+        from aiact_foss.law import drafts, questions
+
+        ids = drafts.resolve(draft) if draft else []
+        if with_rules and len(ids) != 1:
+            _fail("--with-rules needs exactly one --draft")
+        pins_cli = api.parse_assume(assume)
+        api.check_reading(reading)
+        scn, _ = load_scenario(scenario)
+        pins = questions.pins_for(ids[0], scn.assume, reading, pins_cli) if len(ids) == 1 else {}
+        text = factmod.program_text(factmod.build(scn, pins))
+        if with_rules:
+            text = drafts.program_text(ids[0]) + "\n% the scenario's facts\n" + text
+        return text
+
+    emit(guard(run))
+
+
+@app.command(name="drafts")
+def drafts_cmd(
+    coverage: bool = typer.Option(False, "--coverage", help="which provision labels the scenarios exercise"),
+    paths: Optional[List[str]] = typer.Argument(None, help="with --coverage: scenario files or folders (default: scenarios/)"),
+    fmt: str = typer.Option("text", "--format", help=FORMAT_HELP),
+) -> None:
+    """The encoded drafts: date, source, provisions, and what an amendment changes."""
+    check_format(fmt, ("text", "json"))
+    from aiact_foss.engine.results import dumps
+    from aiact_foss.law import drafts
+
+    if coverage:
+        _coverage(paths or ["scenarios"], fmt)
+        return
+    if paths:
+        _fail("scenario paths go with --coverage")
+    doc = []
+    for d in drafts.available():
+        meta = drafts.draft(d)
+        provs = drafts.provisions(d)
+        entry = {
+            "id": d,
+            "title": meta.title,
+            "date": meta.date,
+            "source": meta.source,
+            "provisions": [
+                {"label": lab, "ref": provs[lab].ref if lab in provs else None,
+                 "draft": provs[lab].draft if lab in provs else None}
+                for lab in drafts.labels(d)
+            ],
+        }
+        if meta.amends:
+            entry["amends"] = meta.amends
+            entry["strikes"] = [
+                {"label": lab, "ref": drafts.provisions(meta.amends)[lab].ref} for lab in meta.strikes
+            ]
+        doc.append(entry)
+    if fmt == "json":
+        emit(dumps({"drafts": doc}))
+        return
+    for e in doc:
+        emit(f"{e['id']}  {e['date']}  {e['title']}\n  source: {e['source']}")
+        if "amends" in e:
+            emit(f"  amends {e['amends']}, striking: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e["strikes"]))
+        refs = sorted({p["ref"] for p in e["provisions"] if p["ref"]})
+        emit(f"  encodes {len(e['provisions'])} labels: " + "; ".join(refs))
+
+
+def _coverage(paths: list[str], fmt: str) -> None:
+    from aiact_foss.engine.results import dumps
+    from aiact_foss.language.validate import load_scenario
+    from aiact_foss.law import drafts
+    from aiact_foss.testing import coverage
+    from aiact_foss.testing.checking import find_files
+
+    def run():
+        files = find_files(paths)
+        if not files:
+            _fail(f"no scenario files under {', '.join(paths)}")
+        return files, [load_scenario(f)[0] for f in files]
+
+    files, scenarios = guard(run)
+    rep = coverage.report(scenarios, list(drafts.available()))
+    if fmt == "json":
+        emit(dumps({"scenarios": len(files), "drafts": rep}))
+        return
+    for d, r in rep.items():
+        total = len(r["exercised"]) + len(r["missed"])
+        emit(f"{d}: {len(r['exercised'])} of {total} labels exercised by {len(files)} scenarios"
+             + (f"; missed: {', '.join(r['missed'])}" if r["missed"] else ""))
+
+
+@app.command()
+def questions(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> None:
+    """The open interpretive questions and the named readings."""
+    check_format(fmt, ("text", "json"))
+    from aiact_foss.engine.results import dumps
+    from aiact_foss.law import questions as qmod
+
+    qs = [
+        {"id": q.id, "question": q.question, "drafts": list(q.drafts), "raised_when": q.raised_when, "raised_by": q.raised_by}
+        for q in qmod.questions().values()
+    ]
+    rs = [{"id": r.id, "answers": r.answers, "drafts": list(r.drafts), "source": r.source} for r in qmod.readings().values()]
+    if fmt == "json":
+        emit(dumps({"questions": qs, "readings": rs}))
+        return
+    for q in qs:
+        emit(f"{q['id']}  ({', '.join(q['drafts'])})\n  true means: {q['question']}\n  raised when: {q['raised_when']}\n  raised by: {q['raised_by']}")
+    emit("readings:")
+    for r in rs:
+        answers = ", ".join(f"{k}={'true' if v else 'false'}" for k, v in r["answers"].items())
+        emit(f"  {r['id']}: {answers}\n    in {', '.join(r['drafts'])}; {r['source']}")
+
+
+@app.command()
+def schema() -> None:
+    """The JSON Schema of the scenario language."""
+    from aiact_foss.engine.results import dumps
+    from aiact_foss.language.scenario import json_schema
+
+    emit(dumps(json_schema()))
+
+
+def main() -> None:
+    import importlib
+
+    from aiact_foss.errors import BadInput
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"aiact_foss.cli.commands.{name}").register(app)
+    try:
+        rc = app(standalone_mode=False)
+    except BadInput as e:
+        sys.stderr.write(f"aiact-foss: {e}\n")
+        sys.exit(2)
+    except typer.Exit as e:
+        sys.exit(e.exit_code)
+    except typer.TyperException as e:  # usage errors: bad option, missing argument
+        sys.stderr.write(f"aiact-foss: {e.format_message()}\n")
+        sys.exit(2)
+    except typer.Abort:
+        sys.stderr.write("aiact-foss: aborted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(rc if isinstance(rc, int) else 0)

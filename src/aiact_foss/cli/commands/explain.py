@@ -1,0 +1,70 @@
+"""`explain SCENARIO --draft D (--conclusion C | --all) [--why-not] [--outcome N]
+[--format text|json|dot|graphml|mermaid|html]` (outputs.md)."""
+
+from __future__ import annotations
+
+import sys
+from typing import List, Optional
+
+import typer
+
+FORMATS = ("text", "json", "dot", "graphml", "mermaid", "html")
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="explain")(explain)
+
+
+def explain(
+    scenario: str = typer.Argument(..., help="scenario file (YAML or JSON), or - for stdin"),
+    draft: str = typer.Option(..., "--draft", "--drafts", help="exactly one draft id"),
+    conclusion: Optional[str] = typer.Option(None, "--conclusion", help="the conclusion to explain, e.g. exempt(pythia-12b)"),
+    every: bool = typer.Option(False, "--all", help="explain every conclusion of the outcome"),
+    why_not: bool = typer.Option(False, "--why-not", help="explain why the conclusion does not hold"),
+    outcome: Optional[int] = typer.Option(None, "--outcome", help="the outcome to draw (from 1, in solve's order)"),
+    assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
+    reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+    fmt: str = typer.Option("text", "--format", help="text, json, dot, graphml, mermaid or html"),
+) -> None:
+    """Why a conclusion holds in one outcome of a draft (or, with --why-not, why not)."""
+    from aiact_foss.cli.application import check_format, emit, guard
+    from aiact_foss.errors import BadInput
+
+    check_format(fmt, FORMATS)
+    if (conclusion is None) == (not every):
+        raise BadInput("give exactly one of --conclusion C and --all")
+    if every and why_not:
+        raise BadInput("--why-not needs --conclusion: --all explains what holds")
+
+    def run():
+        from aiact_foss import api
+        from aiact_foss import explain as ex
+        from aiact_foss.engine import conclusions
+        from aiact_foss.law import drafts
+
+        ids = drafts.resolve(draft)
+        if len(ids) != 1 or "," in draft or draft.strip() == "all":
+            raise BadInput("--draft: explain needs exactly one draft")
+        c = conclusions.parse(conclusion) if conclusion is not None else None
+        req = api.request(scenario, draft, assume, reading)
+        session = ex.session(req.scenario, ids[0], assume=req.assume, reading=req.reading)
+        ex.check_outcome(session, outcome)
+        try:
+            return ex.explain(session, c, why_not=why_not, outcome=outcome)
+        except ex.NotExplainable as e:
+            return e
+
+    graph = guard(run)
+    from aiact_foss.explain import NotExplainable
+
+    if isinstance(graph, NotExplainable):
+        sys.stderr.write(f"aiact-foss: {graph}\n")
+        raise typer.Exit(1)
+    emit(render(graph, fmt))
+
+
+def render(graph, fmt: str) -> str:
+    import importlib
+
+    module = {"json": "json_export"}.get(fmt, fmt)
+    return importlib.import_module(f"aiact_foss.explain.{module}").render(graph)

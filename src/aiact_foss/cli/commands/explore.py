@@ -1,0 +1,80 @@
+"""`aiact-foss explore`: let the solver choose the scenario and find every class of
+disagreement between two drafts, or of violations of a property, within a bound
+(outputs.md, "explore"; docs/exploration.md)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def explore(
+        drafts: Optional[str] = typer.Option(None, "--drafts", "--draft", help="the two drafts to compare: A,B"),
+        conclusion: Optional[str] = typer.Option(None, "--conclusion", help="only disagreements on conclusions matching PATTERN"),
+        prop: Optional[str] = typer.Option(None, "--property", help="search for violations of a property instead"),
+        max_components: int = typer.Option(2, "--max-components", min=1, help="at most K components and K actors"),
+        out: Optional[str] = typer.Option(None, "--out", help="write witness-001.yaml, ... into DIR"),
+        timeout: Optional[float] = typer.Option(None, "--timeout", help="stop after SEC seconds"),
+        fmt: str = typer.Option("text", "--format", help="text or json"),
+    ) -> None:
+        """Search the bounded scenario space for every class of disagreement between two drafts."""
+        from aiact_foss.cli.application import check_format, emit, guard
+        from aiact_foss.errors import BadInput
+
+        check_format(fmt, ("text", "json"))
+        if timeout is not None and not timeout > 0:
+            raise BadInput("--timeout: give a positive number of seconds")
+
+        def goal():
+            from aiact_foss.engine import conclusions
+            from aiact_foss.explore import Goal
+            from aiact_foss.law import drafts as registry
+            from aiact_foss.testing import properties
+
+            ids = registry.resolve(drafts) if drafts else []
+            if prop is None:
+                if len(ids) != 2:
+                    raise BadInput("--drafts: explore compares exactly two drafts (--drafts A,B)")
+                pattern = conclusions.parse(conclusion, pattern=True) if conclusion else None
+                return Goal(tuple(ids), pattern=pattern)
+            if conclusion:
+                raise BadInput("--conclusion and --property do not combine: write the conclusion into the property")
+            try:
+                p = properties.load(prop)
+            except properties.BadProperty as e:
+                raise BadInput(str(e)) from None
+            wanted = set(ids) | set(p.drafts)
+            return Goal(tuple(d for d in registry.available() if d in wanted), prop=p)
+
+        g = guard(goal)
+        target = None
+        if out is not None:
+            from pathlib import Path
+
+            target = Path(out)
+            if target.exists() and not target.is_dir():
+                raise BadInput(f"--out: {out} exists and is not a folder")
+        from aiact_foss.explore import explore as run
+        from aiact_foss.explore import report
+
+        tty = sys.stderr.isatty()
+        result = run(g, k=max_components, timeout=timeout,
+                     log=(lambda m: sys.stderr.write(m + "\n")) if tty else None)
+        if target is not None:
+            try:
+                report.write_witnesses(result, result.oracle, target)
+            except OSError as e:
+                raise BadInput(f"--out: cannot write into {out} ({e.strerror or e})") from None
+        if fmt == "json":
+            from aiact_foss.engine.results import dumps
+
+            emit(dumps(report.to_json(result, conclusion, prop)))
+        else:
+            sys.stdout.write(report.render_text(result, conclusion, prop))
+        sys.stderr.write(result.end + "\n")
+        if prop is not None and result.classes:
+            raise typer.Exit(1)

@@ -1,0 +1,39 @@
+"""`report SCENARIO --out report.html [--draft D]`: one offline page with the scenario's
+facts, the drafts x conclusions matrix, what splits outcomes, and each conclusion's
+explanation graph."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="report")(report)
+
+
+def report(
+    scenario: str = typer.Argument(..., help="scenario file (YAML or JSON), or - for stdin"),
+    out: str = typer.Option(..., "--out", help="the HTML file to write"),
+    draft: str = typer.Option("all", "--draft", "--drafts", help="one draft id, a comma list, or all"),
+    assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
+    reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+) -> None:
+    """Write a self-contained HTML report of SCENARIO under the drafts."""
+    from aiact_foss.cli.application import guard
+    from aiact_foss.errors import BadInput
+
+    def run():
+        from aiact_foss import api
+        from aiact_foss.explain.report import build
+
+        req = api.request(scenario, draft, assume, reading)
+        return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
+
+    text = guard(run)
+    try:
+        with open(out, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+    except OSError as e:
+        raise BadInput(f"--out: cannot write {out}: {e.strerror}") from None

@@ -1,0 +1,154 @@
+"""`diff`: where two drafts differ on a scenario, and the provisions responsible
+(outputs.md, `diff`).
+
+A conclusion's standing in a draft is `always`, `sometimes` or `never`. For each
+conclusion whose standing differs, the draft where it stands higher has an outcome in
+which it holds (its derivation is explained there) and the other an outcome in which it
+does not (its why-not, drawn from an outcome whose reading agrees with the derivation's
+where there is one, so that both explain the same facts and answers). The responsible provisions are the rule labels of the derivation
+that the other draft lacks or strikes (role `supports`), then those of the why-not
+(failed conditions, fired defeaters, the rules that do not apply) that the other draft
+lacks or strikes (role `defeats`). A label the other draft has with different rules
+counts as lacking. When no label differs (the drafts share every rule involved and
+differ in a fact of their own, such as which monetisation indicators they read), the
+rules that derive the conclusion and those that fail to are given instead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from aiact_foss.engine.conclusions import Conclusion
+from aiact_foss.law import drafts
+
+RANK = {"never": 0, "sometimes": 1, "always": 2}
+
+
+@dataclass(frozen=True)
+class Responsible:
+    draft: str  # the draft whose words are quoted
+    label: str
+    ref: str
+    role: str  # supports | defeats
+
+    def to_json(self) -> dict:
+        return {"draft": self.draft, "label": self.label, "ref": self.ref, "role": self.role}
+
+
+@dataclass
+class Difference:
+    conclusion: Conclusion
+    a: str
+    b: str
+    provisions: list[Responsible]
+
+    def to_json(self) -> dict:
+        return {"conclusion": self.conclusion.to_json(), "a": self.a, "b": self.b,
+                "provisions": [p.to_json() for p in self.provisions]}
+
+
+def standing(result, c: Conclusion) -> str:
+    if c in set(result.always):
+        return "always"
+    return "sometimes" if c in set(result.sometimes) else "never"
+
+
+@cache
+def _rule_texts(draft_id: str) -> dict[str, frozenset]:
+    out: dict[str, set] = {}
+    for s in drafts.statements(draft_id):
+        if s.label:
+            out.setdefault(s.label, set()).add(str(s.ast))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def lacks(other: str, draft_id: str, label: str) -> bool:
+    """Does draft `other` lack (or strike) the rules `draft_id` has under `label`?"""
+    mine, theirs = _rule_texts(draft_id).get(label), _rule_texts(other).get(label)
+    return theirs is None or theirs != mine
+
+
+def _labels(graph, *, applies: bool | None) -> list[str]:
+    """Rule labels of a graph in node order (applies: only rules that do / do not apply)."""
+    seen: dict[str, None] = {}
+    for n in graph.nodes:
+        if n.kind == "rule" and n.label_id and (applies is None or n.applies == applies):
+            seen.setdefault(n.label_id)
+    return list(seen)
+
+
+def _top_labels(graph) -> list[str]:
+    """The labels of the rules attached directly to the root."""
+    kids = graph.children()
+    return list(dict.fromkeys(graph.node(s).label_id for s, _ in kids[graph.roots[0]]
+                              if graph.node(s).kind == "rule" and graph.node(s).label_id))
+
+
+def responsible(why, why_not, holding: str, failing: str) -> list[Responsible]:
+    def entry(draft_id: str, label: str, role: str) -> Responsible:
+        p = drafts.provisions(draft_id).get(label)
+        return Responsible(p.draft if p else draft_id, label, p.ref if p else label, role)
+
+    out = [entry(holding, lab, "supports") for lab in _labels(why, applies=True) if lacks(failing, holding, lab)]
+    out += [entry(failing, lab, "defeats") for lab in _labels(why_not, applies=None) if lacks(holding, failing, lab)]
+    if not out:
+        out = [entry(holding, lab, "supports") for lab in _top_labels(why)]
+        out += [entry(failing, lab, "defeats") for lab in _top_labels(why_not)]
+    return list(dict.fromkeys(out))
+
+
+def _compatible(x, y) -> bool:
+    """Two alternatives that some reading satisfies both (what one leaves open, the
+    other may fix)."""
+    qx, qy = dict(x.questions), dict(y.questions)
+    ux, uy = dict(x.unknowns), dict(y.unknowns)
+    return all(qy.get(q, v) == v for q, v in qx.items()) and all(uy.get(p, v) == v for p, v in ux.items())
+
+
+def _comparable_outcome(s, c: Conclusion, holding) -> int:
+    """The outcome of s to explain c's absence from: the first without c whose reading
+    agrees with the reading under which the other draft derives it (the same answers to
+    the open questions, the same completions of unknown facts), else the first without c."""
+    alt = holding.alternatives[0]
+    missing = [k for k, o in enumerate(s.result.outcomes, 1) if c not in o.conclusions]
+    for k in missing:
+        if any(_compatible(alt, a) for a in s.result.outcomes[k - 1].alternatives):
+            return k
+    return missing[0]
+
+
+def diff(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str | None = None) -> dict:
+    """The `diff --format json` document."""
+    from aiact_foss import explain as ex
+
+    ids = [d for d in drafts.available() if d in set(draft_ids)]
+    sessions = {d: ex.session(scn, d, assume=assume, reading=reading) for d in ids}
+    pairs = []
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            ra, rb = sessions[a].result, sessions[b].result
+            union = set(ra.always) | set(ra.sometimes) | set(rb.always) | set(rb.sometimes)
+            diffs = []
+            for c in sorted(union, key=Conclusion.sort_key):
+                sa, sb = standing(ra, c), standing(rb, c)
+                if sa == sb:
+                    continue
+                hi, lo = (a, b) if RANK[sa] > RANK[sb] else (b, a)
+                why = ex.explain(sessions[hi], c)
+                k = _comparable_outcome(sessions[lo], c, sessions[hi].result.outcomes[why.outcome - 1])
+                why_not = ex.explain(sessions[lo], c, why_not=True, outcome=k)
+                diffs.append(Difference(c, sa, sb, responsible(why, why_not, hi, lo)))
+            pairs.append({"a": a, "b": b, "differences": [d.to_json() for d in diffs]})
+    return {"scenario": scn.name, "pairs": pairs}
+
+
+def render_text(doc: dict) -> str:
+    lines = [doc["scenario"]]
+    for p in doc["pairs"]:
+        lines.append(f"{p['a']} vs {p['b']}: {len(p['differences'])} difference(s)")
+        for d in p["differences"]:
+            c = Conclusion(d["conclusion"]["predicate"], tuple(d["conclusion"]["args"]))
+            lines.append(f"  {c}: {d['a']} in {p['a']}, {d['b']} in {p['b']}")
+            for r in d["provisions"]:
+                lines.append(f"    {r['role']}: {r['ref']} [{r['label']}, {r['draft']}]")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,117 @@
+"""Result documents of the output contract (outputs.md, `solve`) and their rendering:
+JSON (byte-identical for the same input) and human tables."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiact_foss.engine.solving import DraftResult, Outcome
+
+MAX_ALTERNATIVES = 32
+
+
+def outcome_json(o: Outcome) -> dict:
+    doc: dict[str, Any] = {"conclusions": [c.to_json() for c in o.conclusions]}
+    alts = [a.to_json() for a in o.alternatives]
+    if len(alts) == 1:
+        doc.update(alts[0])
+    else:
+        doc["because"] = alts[:MAX_ALTERNATIVES]
+        if len(alts) > MAX_ALTERNATIVES:
+            doc["more_alternatives"] = len(alts) - MAX_ALTERNATIVES
+    return doc
+
+
+def draft_json(r: DraftResult) -> dict:
+    doc: dict[str, Any] = {
+        "draft": r.draft,
+        "status": r.status,
+        "pinned": dict(sorted(r.pinned.items())),
+        "always": [c.to_json() for c in r.always],
+        "sometimes": [c.to_json() for c in r.sometimes],
+        "outcomes": [outcome_json(o) for o in r.outcomes],
+    }
+    if r.more_outcomes:
+        doc["more_outcomes"] = r.more_outcomes
+    if r.status == "inconsistent":
+        doc["conflict"] = [{"path": p, "value": plain(v)} for p, v in r.conflict]
+    return doc
+
+
+def plain(value: Any) -> Any:
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and abs(value) < 2**63 else float(value)
+    return value
+
+
+def solve_json(name: str, results: list[DraftResult]) -> dict:
+    return {"scenario": name, "results": [draft_json(r) for r in results]}
+
+
+def dumps(doc: Any, *, compact: bool = False) -> str:
+    """JSON text: compact on one line, or indented with every small value (a conclusion,
+    an unknown's completion) kept on one line so that results read as lists."""
+    if compact:
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return _pretty(doc, 0)
+
+
+def _pretty(value: Any, depth: int) -> str:
+    flat = json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, (dict, list)) or not value or (depth > 0 and len(flat) <= 96 and _shallow(value)):
+        return flat
+    pad, inner = "  " * depth, "  " * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, depth + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}"
+    items = [f"{inner}{_pretty(v, depth + 1)}" for v in value]
+    return "[\n" + ",\n".join(items) + f"\n{pad}]"
+
+
+def _shallow(value: Any) -> bool:
+    """At most one level of nesting below: a conclusion, a path/value pair, a list of ids."""
+    children = value.values() if isinstance(value, dict) else value
+    return all(not isinstance(c, (dict, list)) or all(not isinstance(g, (dict, list)) for g in (c.values() if isinstance(c, dict) else c)) for c in children)
+
+
+def describe_alternative(alt: dict) -> str:
+    parts = [f"{q}={'true' if v else 'false'}" for q, v in alt["questions"].items()]
+    parts += [f"{u['path']}={json.dumps(u['value'])}" for u in alt["unknowns"]]
+    return "\n".join(parts) or "every reading"
+
+
+def render_text(doc: dict, console) -> None:
+    """Human tables: one per draft, its status, what always holds, and each outcome."""
+    from rich.table import Table
+
+    console.print(f"[bold]{doc['scenario']}[/bold]")
+    for r in doc["results"]:
+        table = Table(title=f"{r['draft']}: {r['status']}", title_justify="left", show_lines=False)
+        table.add_column("outcome", no_wrap=True)
+        table.add_column("conclusions", overflow="fold")
+        table.add_column("when", overflow="fold")
+        if r["status"] == "inconsistent":
+            conflict = ", ".join(f"{c['path']}={json.dumps(c['value'])}" for c in r["conflict"])
+            table.add_row("-", "the facts contradict each other", conflict)
+        if r["pinned"]:
+            table.add_row("pinned", "", ", ".join(f"{q}={'true' if v else 'false'}" for q, v in r["pinned"].items()))
+        if r["always"] and len(r["outcomes"]) > 1:
+            table.add_row("always", "\n".join(_fmt(c) for c in r["always"]), "")
+        always = {json.dumps(c) for c in r["always"]} if len(r["outcomes"]) > 1 else set()
+        for k, o in enumerate(r["outcomes"], 1):
+            own = [c for c in o["conclusions"] if json.dumps(c) not in always]
+            alts = o.get("because") or [{"questions": o.get("questions", {}), "unknowns": o.get("unknowns", [])}]
+            when = "\nor\n".join(describe_alternative(a) for a in alts)
+            table.add_row(str(k), "\n".join(_fmt(c) for c in own) or "(nothing else)", when)
+        if r.get("more_outcomes"):
+            table.add_row("...", f"{r['more_outcomes']} more outcomes", "")
+        console.print(table)
+
+
+def _fmt(c: dict) -> str:
+    from aiact_foss.engine.conclusions import Conclusion
+
+    return str(Conclusion(c["predicate"], tuple(c["args"])))

@@ -1,0 +1,227 @@
+"""The scenario language, version 1 (../shared/spec/scenario-language.md), as pydantic
+models. These models are the language's reference: `aiact-foss schema` prints the JSON
+Schema generated from them. Cross-references (ids, licences, cycles, expectations) are
+checked in `references.py`, which names the offending path."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
+
+from aiact_foss.language.licences import ALL_GRANTS
+
+
+def _check_text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("contains the character U+0000, which the solver cannot carry")
+    if any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        raise ValueError("contains an unpaired surrogate")
+    return value
+
+
+def _check_id(value: str) -> str:
+    _check_text(value)
+    if not value:
+        raise ValueError("an id must not be empty")
+    if len(value) > 200:
+        raise ValueError(f"an id is at most 200 characters, this one has {len(value)}")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id), Field(min_length=1, max_length=200)]
+Text = Annotated[str, AfterValidator(_check_text)]
+
+def _tri(value: Any) -> Any:
+    # Literal[True] alone would also take 1 and 1.0: a tri field takes exactly these three.
+    if isinstance(value, bool) or value == "unknown" and isinstance(value, str):
+        return value
+    raise ValueError("must be true, false or unknown")
+
+
+# Three-valued facts: true, false or "unknown" (the solver branches on unknown).
+Tri = Annotated[Literal[True, False, "unknown"], BeforeValidator(_tri)]
+
+
+def _version(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("the language version must be the integer 1")
+    if value != 1:
+        raise ValueError(f"unsupported language version {value}: this tool reads version 1")
+    return value
+
+
+def _number(value: Any) -> Decimal | None:
+    """A decimal literal, kept exact (the loader hands Decimal for YAML/JSON floats)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError("must be a number or null")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError("must be a finite number")
+    if number < 0:
+        raise ValueError("must not be negative")
+    return number
+
+
+Flop = Annotated[
+    Union[Decimal, None],
+    BeforeValidator(_number),
+    WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]}),
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Actor(_Strict):
+    id: Id
+    type: Literal[
+        "natural_person",
+        "microenterprise",
+        "small_enterprise",
+        "medium_enterprise",
+        "large_enterprise",
+        "non_profit",
+        "research_organisation",
+        "public_authority",
+    ]
+    established_in_eu: bool = True
+
+
+Grant = Literal["access", "use", "modify", "distribute"]
+Restriction = Literal["safety", "non_commercial", "research_only", "user_scale", "field_of_use"]
+
+
+class Licence(_Strict):
+    id: Id
+    grants: list[Grant] = Field(default_factory=lambda: list(ALL_GRANTS))
+    use_restrictions: list[Restriction] = Field(default_factory=list)
+    attribution_required: bool = False
+    share_alike: bool = False
+
+
+ComponentKind = Literal["model", "dataset", "software", "ai_system"]
+
+# Fields that apply only to some kinds (scenario-language.md, "Component").
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "general_purpose": ("model", "ai_system"),
+    "trained_on_broad_data_at_scale": ("model",),
+    "generative": ("model",),
+    "training_compute_flop": ("model",),
+    "high_impact_capabilities": ("model",),
+    "designated_systemic_risk": ("model",),
+    "weights_public": ("model",),
+    "architecture_public": ("model",),
+    "usage_info_public": ("model",),
+    "checkpoints": ("model",),
+    "integrates": ("ai_system",),
+    "provider": ("ai_system",),
+    "placed_on_market_in_eu": ("ai_system",),
+    "put_into_service_in_eu": ("ai_system",),
+    "risk": ("ai_system",),
+}
+
+
+class Component(_Strict):
+    id: Id
+    kind: ComponentKind
+    developer: Id
+    licence: Id | None = None
+    purpose: Literal["general", "scientific_research_only"] = "general"
+    general_purpose: Tri = False
+    trained_on_broad_data_at_scale: Tri = False
+    generative: Tri = False
+    training_compute_flop: Flop = None
+    high_impact_capabilities: Tri = False
+    designated_systemic_risk: bool = False
+    weights_public: Tri = False
+    architecture_public: Tri = False
+    usage_info_public: Tri = False
+    checkpoints: Annotated[int, Field(ge=1, le=100_000)] = 1
+    integrates: list[Id] = Field(default_factory=list)
+    provider: Id | None = Field(default=None, description="defaults to the developer")
+    placed_on_market_in_eu: Tri = False
+    put_into_service_in_eu: Tri = False
+    risk: Literal["prohibited", "high", "transparency", "minimal", "unknown"] = "minimal"
+
+    @property
+    def provider_id(self) -> str:
+        return self.provider if self.provider is not None else self.developer
+
+
+Channel = Literal["open_repository", "own_website", "api", "bundled_in_product", "paid_download"]
+
+
+class Release(_Strict):
+    component: Id
+    by: Id
+    channel: Channel
+    in_eu: bool = True
+    price: Tri | None = Field(default=None, description="defaults to true on paid_download, false otherwise")
+    price_only_between_microenterprises: bool = False
+    paid_support: Literal["none", "optional", "required", "unknown"] = "none"
+    donations: bool = False
+    advertising: Tri = False
+    related_paid_services: Tri = False
+    platform_monetises_other_services: Tri = False
+    personal_data_use: Literal[
+        "none", "security_compatibility_interoperability_only", "other", "unknown"
+    ] = "none"
+    commercial_activity: Tri = False
+
+    @property
+    def price_value(self) -> bool | str:
+        if self.price is None:
+            return self.channel == "paid_download"
+        return self.price
+
+
+# A conclusion in `expect:`: a one-key map, predicate to its argument or list of arguments.
+ExpectedConclusion = Annotated[
+    dict[str, Any],
+    WithJsonSchema(
+        {
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "description": "predicate: argument, or predicate: [arguments]",
+        }
+    ),
+]
+
+
+class Expectation(_Strict):
+    status: Literal["determinate", "ambiguous", "inconsistent"] | None = None
+    always: list[ExpectedConclusion] = Field(default_factory=list)
+    sometimes: list[ExpectedConclusion] = Field(default_factory=list)
+    never: list[ExpectedConclusion] = Field(default_factory=list)
+
+
+class Scenario(_Strict):
+    scenario: Annotated[Literal[1], BeforeValidator(_version)] = Field(description="language version")
+    name: Text
+    description: Text | None = None
+    actors: list[Actor] = Field(default_factory=list)
+    licences: list[Licence] = Field(default_factory=list)
+    components: list[Component] = Field(default_factory=list)
+    releases: list[Release] = Field(default_factory=list)
+    assume: dict[str, bool] = Field(default_factory=dict, description="open-question id -> answer")
+    expect: dict[str, Expectation] = Field(default_factory=dict, description="draft id -> expectation")
+
+
+def json_schema() -> dict:
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "aiact-foss scenario, language version 1"
+    return schema

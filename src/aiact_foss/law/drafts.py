@@ -1,0 +1,186 @@
+"""The draft registry: each draft's manifest (draft.toml), its program as parsed clingo
+statements with the provision label each carries, amendments (a draft that strikes
+labels from another), and the quoted provision texts (provisions.yaml)."""
+
+from __future__ import annotations
+
+import atexit
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from aiact_foss.language.vocabulary import DRAFT_IDS
+from aiact_foss.law.resources import logic_root
+
+LABEL_LINE = re.compile(r"^%@\s+(?:rule\s+([a-z][a-z0-9_]*)|(plumbing))\s*$")
+
+
+class UnknownDraft(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Provision:
+    draft: str  # the draft whose words are quoted
+    label: str
+    ref: str
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    ast: object  # clingo.ast.AST
+    label: str | None  # None: plumbing (or a directive)
+    file: str  # path below logic/
+    line: int
+
+
+@dataclass(frozen=True)
+class Draft:
+    id: str
+    title: str
+    date: str
+    source: str
+    common: tuple[str, ...]
+    amends: str | None
+    strikes: tuple[str, ...]
+    files: tuple[str, ...]  # its own .lp files, below logic/
+
+
+@cache
+def available() -> tuple[str, ...]:
+    """The encoded drafts, in the contract's order."""
+    root = logic_root() / "drafts"
+    present = {d.name for d in root.iterdir() if (d / "draft.toml").is_file()} if root.is_dir() else set()
+    return tuple(d for d in DRAFT_IDS if d in present)
+
+
+@cache
+def draft(draft_id: str) -> Draft:
+    if draft_id not in available():
+        raise UnknownDraft(f"unknown draft {draft_id!r} (encoded: {', '.join(available())})")
+    folder = logic_root() / "drafts" / draft_id
+    meta = tomllib.loads((folder / "draft.toml").read_text(encoding="utf-8"))
+    files = tuple(sorted(f"drafts/{draft_id}/{f.name}" for f in folder.iterdir() if f.name.endswith(".lp")))
+    return Draft(
+        id=draft_id,
+        title=meta["title"],
+        date=str(meta["date"]),
+        source=meta["source"],
+        common=tuple(meta.get("common", ())),
+        amends=meta.get("amends"),
+        strikes=tuple(meta.get("strikes", ())),
+        files=files,
+    )
+
+
+def resolve(spec: str) -> list[str]:
+    """`all`, one id or a comma list -> the ids in the contract's order, once each."""
+    wanted = [s.strip() for s in spec.split(",") if s.strip()]
+    if not wanted:
+        raise UnknownDraft("no draft named")
+    if wanted == ["all"]:
+        return list(available())
+    for w in wanted:
+        if w not in available():
+            raise UnknownDraft(f"unknown draft {w!r} (encoded: {', '.join(available())})")
+    return [d for d in available() if d in set(wanted)]
+
+
+@cache
+def parse_file(path: str) -> tuple[Statement, ...]:
+    """Parse one .lp file below logic/; each statement carries the label above it."""
+    from clingo import ast
+
+    text = (logic_root() / path).read_text(encoding="utf-8")
+    labels: list[tuple[int, str | None]] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.startswith("%@"):
+            m = LABEL_LINE.match(line.strip())
+            if not m:
+                raise ValueError(f"logic/{path}:{n}: malformed label line {line!r}")
+            labels.append((n, m.group(1)))
+    out: list[Statement] = []
+
+    def take(stm) -> None:
+        line = stm.location.begin.line
+        label = None
+        for n, lab in labels:
+            if n < line:
+                label = lab
+            else:
+                break
+        out.append(Statement(stm, label, path, line))
+
+    ast.parse_string(text, take)
+    return tuple(out)
+
+
+@cache
+def statements(draft_id: str) -> tuple[Statement, ...]:
+    """The draft's whole program (without the scenario's facts)."""
+    d = draft(draft_id)
+    if d.amends:
+        base = [s for s in statements(d.amends) if s.label not in set(d.strikes)]
+        own_common = [f"common/{c}.lp" for c in d.common if c not in draft(d.amends).common]
+        files = own_common + list(d.files)
+    else:
+        base = []
+        files = ["questions.lp", "common/input.lp"] + [f"common/{c}.lp" for c in d.common] + list(d.files)
+    out = list(base)
+    for f in files:
+        out.extend(parse_file(f))
+    return tuple(out)
+
+
+def program_text(draft_id: str) -> str:
+    """The draft's rules as ASP text, each group under its label, by file."""
+    lines: list[str] = []
+    current = (None, object())
+    for s in statements(draft_id):
+        if str(s.ast).startswith("#program"):
+            continue
+        if (s.file, s.label) != current:
+            current = (s.file, s.label)
+            lines.append(f"% logic/{s.file}" + (f"  [{s.label}]" if s.label else ""))
+        lines.append(str(s.ast))
+    return "\n".join(lines) + "\n"
+
+
+@cache
+def provisions(draft_id: str) -> dict[str, Provision]:
+    """label -> provision, for every label of the draft's program; an amendment's kept
+    rules cite the draft whose words they are."""
+    d = draft(draft_id)
+    own: dict[str, Provision] = {}
+    path = logic_root() / "drafts" / draft_id / "provisions.yaml"
+    if path.is_file():
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for label, p in data.items():
+            own[label] = Provision(draft_id, label, str(p["ref"]), str(p["text"]).strip(), str(p["url"]))
+    if d.amends:
+        inherited = {k: v for k, v in provisions(d.amends).items() if k not in set(d.strikes)}
+        inherited.update(own)
+        return inherited
+    return own
+
+
+def labels(draft_id: str) -> list[str]:
+    """The distinct provision labels of the draft's program, in program order."""
+    seen: dict[str, None] = {}
+    for s in statements(draft_id):
+        if s.label:
+            seen.setdefault(s.label)
+    return list(seen)
+
+
+@atexit.register
+def _release_parsed_programs() -> None:
+    # clingo's AST objects must be freed while clingo is still loaded: at interpreter
+    # teardown their finalisers would find the library gone and print tracebacks.
+    statements.cache_clear()
+    parse_file.cache_clear()

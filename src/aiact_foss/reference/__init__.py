@@ -1,0 +1,1 @@
+"""Reference pages of docs/ generated from the declarations the code uses."""

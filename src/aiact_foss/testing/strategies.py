@@ -1,0 +1,433 @@
+"""Hypothesis strategies for scenario language v1, and small result helpers for
+property-based tests of the encoding (docs/testing.md).
+
+`scenarios()` draws only valid scenarios: every field of every kind, ids that may be
+hostile strings, references that resolve, acyclic integrations, custom licences. It
+shrinks toward small readable scenarios: fewer items, default values, short ids.
+
+    from hypothesis import given
+    from aiact_foss.testing import scenarios, results
+
+    @given(scenarios(max_components=2))
+    def test_no_draft_exempts_a_prohibited_practice(scn):
+        for d in ("aia-2024",):
+            r = results(scn, d)
+            ...
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Iterable, Mapping
+
+from hypothesis import strategies as st
+
+from aiact_foss.engine import conclusions as concl
+from aiact_foss.language.licences import ALL_GRANTS, BUILT_IN
+from aiact_foss.language.scenario import Scenario
+
+KINDS = ("model", "dataset", "software", "ai_system")
+ACTOR_TYPES = ("large_enterprise", "natural_person", "microenterprise", "small_enterprise",
+               "medium_enterprise", "non_profit", "research_organisation", "public_authority")
+CHANNELS = ("open_repository", "own_website", "api", "bundled_in_product", "paid_download")
+RESTRICTIONS = ("safety", "non_commercial", "research_only", "user_scale", "field_of_use")
+RISKS = ("minimal", "high", "transparency", "prohibited")
+PAID_SUPPORT = ("none", "optional", "required")
+PERSONAL_DATA = ("none", "security_compatibility_interoperability_only", "other")
+MODEL_TRI = ("general_purpose", "trained_on_broad_data_at_scale", "generative", "high_impact_capabilities",
+             "weights_public", "architecture_public", "usage_info_public")
+SYSTEM_TRI = ("general_purpose", "placed_on_market_in_eu", "put_into_service_in_eu")
+RELEASE_TRI = ("advertising", "related_paid_services", "platform_monetises_other_services", "commercial_activity")
+
+# Ids that have broken parsers and printers elsewhere: quotes, ASP syntax, YAML
+# specials, line separators, a wildcard, non-BMP characters.
+NASTY_IDS = ('"', 'a"b\n%', "_", "x). #show y/0.", "1e25", "true", "null", "-", " lead", "trail ",
+             "\u2028", "\x85", "caf\u00e9", "\U0001f642", "a,b", "(", "\\", "#", "~", "x" * 200)
+
+# `fixed` keys: item kind -> the fields a test may fix for every generated item.
+FIXABLE = {
+    "actor": ("type", "established_in_eu"),
+    "licence": ("grants", "use_restrictions", "attribution_required", "share_alike"),
+    "component": ("kind", "licence", "purpose", *MODEL_TRI, "training_compute_flop", "designated_systemic_risk",
+                  "checkpoints", "placed_on_market_in_eu", "put_into_service_in_eu", "risk"),
+    "release": ("channel", "in_eu", "price", "price_only_between_microenterprises", "paid_support", "donations",
+                *RELEASE_TRI, "personal_data_use"),
+}
+_APPLIES = {"general_purpose": ("model", "ai_system"), "placed_on_market_in_eu": ("ai_system",),
+            "put_into_service_in_eu": ("ai_system",), "risk": ("ai_system",)}
+_MODEL_ONLY = set(MODEL_TRI) - {"general_purpose"} | {"training_compute_flop", "designated_systemic_risk",
+                                                       "checkpoints"}
+
+
+def _id_override(hostile: bool) -> st.SearchStrategy:
+    """None (the readable `<prefix><i>`, what shrinking goes to) or a hostile id."""
+    if not hostile:
+        return st.none()
+    text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=12)
+    return st.one_of(st.none(), st.sampled_from(NASTY_IDS), text)
+
+
+def _resolve_ids(prefix: str, overrides: list, taken: Iterable[str] = ()) -> list[str]:
+    out: list[str] = []
+    seen = set(taken)
+    for i, cand in enumerate(overrides, 1):
+        readable = f"{prefix}{i}"
+        cand = readable if cand is None else cand
+        while cand in seen:
+            cand = readable if cand != readable else cand + "'"
+        seen.add(cand)
+        out.append(cand)
+    return out
+
+
+def _tri(allow_unknowns: bool) -> st.SearchStrategy:
+    return st.sampled_from((False, True, "unknown") if allow_unknowns else (False, True))
+
+
+def _enum(values: tuple, allow_unknowns: bool) -> st.SearchStrategy:
+    return st.sampled_from(values + (("unknown",) if allow_unknowns else ()))
+
+
+COMPUTE_VALUES = (Decimal("1E+22"), Decimal("8.4E+22"), Decimal("1E+25"), Decimal("1.000000000000000000001E+25"),
+                  Decimal("2E+25"), Decimal("1E+40"))
+
+
+def _compute() -> st.SearchStrategy:
+    return st.one_of(st.none(), st.sampled_from(COMPUTE_VALUES), st.integers(0, 10**27).map(Decimal))
+
+
+def _check_fixed(fixed: Mapping[str, Any]) -> None:
+    for key in fixed:
+        kind, _, name = key.partition(".")
+        if name not in FIXABLE.get(kind, ()):
+            raise ValueError(f"fixed: unknown field {key!r} (use item.field, e.g. 'component.licence')")
+
+
+def scenarios(min_components: int = 0, max_components: int = 4, kinds: Iterable[str] | None = None,
+              allow_unknowns: bool = True, fixed: Mapping[str, Any] | None = None, *,
+              max_actors: int = 3, max_releases: int | None = None, max_licences: int = 2,
+              hostile_ids: bool = True, assume: bool = True, contradictions: bool = False,
+              ) -> st.SearchStrategy[Scenario]:
+    """Valid scenarios of language v1.
+
+    kinds: the component kinds to draw from (default all four). fixed: values every
+    generated item takes, keyed `item.field` (`{"release.channel": "open_repository"}`);
+    a component field applies only to the kinds that have it. contradictions: also draw
+    the two contradictions the language names (a priced-false paid_download, a
+    microenterprise-only price on a release by another kind of actor); off by default,
+    since those scenarios are `inconsistent` by design."""
+    kinds = tuple(kinds) if kinds is not None else KINDS
+    if not kinds or any(k not in KINDS for k in kinds):
+        raise ValueError(f"kinds: choose among {', '.join(KINDS)}")
+    if not 0 <= min_components <= max_components:
+        raise ValueError("need 0 <= min_components <= max_components")
+    fixed = dict(fixed or {})
+    _check_fixed(fixed)
+    cfg = dict(min_c=min_components, max_c=max_components, kinds=kinds, unknowns=allow_unknowns, fixed=fixed,
+               max_a=max(1, max_actors), max_r=max_components + 1 if max_releases is None else max_releases,
+               max_l=max_licences, hostile=hostile_ids, assume=assume, contradictions=contradictions)
+    return _scenario(cfg)
+
+
+@st.composite
+def _component(draw, cfg: dict) -> dict:
+    """One component, its references as indices (resolved once the lists are drawn)."""
+    unknowns = cfg["unknowns"]
+    kind = cfg["fixed"].get("component.kind") or draw(st.sampled_from(cfg["kinds"]))
+    c: dict[str, Any] = {"id": draw(_id_override(cfg["hostile"])), "kind": kind,
+                         "developer": draw(st.integers(0, cfg["max_a"] - 1)),
+                         "licence": draw(st.one_of(st.none(), st.sampled_from(sorted(BUILT_IN)),
+                                                   st.integers(0, cfg["max_l"] - 1) if cfg["max_l"] else st.nothing())),
+                         "purpose": draw(st.sampled_from(("general", "scientific_research_only")))}
+    if kind == "model":
+        for name in MODEL_TRI:
+            c[name] = draw(_tri(unknowns))
+        c["training_compute_flop"] = draw(_compute())
+        c["designated_systemic_risk"] = draw(st.booleans())
+        c["checkpoints"] = draw(st.one_of(st.sampled_from((1, 2, 154)), st.integers(1, 100_000)))
+    elif kind == "ai_system":
+        for name in SYSTEM_TRI:
+            c[name] = draw(_tri(unknowns))
+        c["integrates"] = draw(st.lists(st.integers(0, cfg["max_c"] - 1), max_size=3))
+        c["provider"] = draw(st.one_of(st.none(), st.integers(0, cfg["max_a"] - 1)))
+        c["risk"] = draw(_enum(RISKS, unknowns))
+    # integration only toward lower levels: acyclic, and any list order can occur
+    c["_level"] = draw(st.integers(0, 3))
+    return c
+
+
+@st.composite
+def _release(draw, cfg: dict) -> dict:
+    unknowns = cfg["unknowns"]
+    r: dict[str, Any] = {"component": draw(st.integers(0, cfg["max_c"] - 1)),
+                         "by": draw(st.one_of(st.none(), st.integers(0, cfg["max_a"] - 1))),
+                         "channel": draw(st.sampled_from(CHANNELS)),
+                         "in_eu": draw(st.booleans().map(lambda b: not b)),
+                         "price": draw(st.one_of(st.none(), _tri(unknowns))),
+                         "price_only_between_microenterprises": draw(st.booleans()),
+                         "paid_support": draw(_enum(PAID_SUPPORT, unknowns)), "donations": draw(st.booleans()),
+                         "personal_data_use": draw(_enum(PERSONAL_DATA, unknowns))}
+    for name in RELEASE_TRI:
+        r[name] = draw(_tri(unknowns))
+    return r
+
+
+@st.composite
+def _licence(draw, cfg: dict) -> dict:
+    return {"id": draw(_id_override(cfg["hostile"])),
+            "grants": draw(st.one_of(st.just(list(ALL_GRANTS)), st.lists(st.sampled_from(ALL_GRANTS), unique=True))),
+            "use_restrictions": draw(st.lists(st.sampled_from(RESTRICTIONS), unique=True, max_size=3)),
+            "attribution_required": draw(st.booleans()), "share_alike": draw(st.booleans()),
+            "_keep": draw(st.booleans())}
+
+
+@st.composite
+def _scenario(draw, cfg: dict) -> Scenario:
+    # Lists are drawn with st.lists and refer to each other by index, so that shrinking
+    # deletes items cleanly; indices are resolved (modulo the list sizes) afterwards.
+    fixed = cfg["fixed"]
+    components = draw(st.lists(_component(cfg), min_size=cfg["min_c"], max_size=cfg["max_c"]))
+    actors = draw(st.lists(st.fixed_dictionaries({
+        "id": _id_override(cfg["hostile"]), "type": st.sampled_from(ACTOR_TYPES),
+        "established_in_eu": st.booleans().map(lambda b: not b)}), min_size=1 if components else 0,
+        max_size=cfg["max_a"]))
+    licences = draw(st.lists(_licence(cfg), min_size=cfg["max_l"], max_size=cfg["max_l"]))
+    releases = draw(st.lists(_release(cfg), max_size=cfg["max_r"])) if components else []
+    actor_ids = _resolve_ids("a", [a["id"] for a in actors])
+    comp_ids = _resolve_ids("c", [c["id"] for c in components])
+    lic_ids = _resolve_ids("l", [lic["id"] for lic in licences], taken=BUILT_IN)
+    for a, aid in zip(actors, actor_ids):
+        a["id"] = aid
+        _apply(a, fixed, "actor")
+    levels = [c.pop("_level") for c in components]
+    for i, c in enumerate(components):
+        c["id"] = comp_ids[i]
+        c["developer"] = actor_ids[c["developer"] % len(actors)]
+        if isinstance(c["licence"], int):
+            c["licence"] = lic_ids[c["licence"]]
+        if c["kind"] == "ai_system":
+            targets = [comp_ids[j] for j in c["integrates"] if j < len(components) and levels[j] < levels[i]]
+            c["integrates"] = list(dict.fromkeys(targets))
+            if c["provider"] is not None:
+                c["provider"] = actor_ids[c["provider"] % len(actors)]
+        _apply(c, fixed, "component")
+    used = {c["licence"] for c in components}
+    kept = []
+    for lic, lid in zip(licences, lic_ids):
+        if lid in used or lic.pop("_keep"):
+            lic["id"] = lid
+            lic.pop("_keep", None)
+            _apply(lic, fixed, "licence")
+            kept.append(lic)
+    licences = kept
+    kinds_of = {a["id"]: a["type"] for a in actors}
+    for r in releases:
+        comp = components[r["component"] % len(components)]
+        r["component"] = comp["id"]
+        r["by"] = comp.get("provider") or comp["developer"] if r["by"] is None else actor_ids[r["by"] % len(actors)]
+        _apply(r, fixed, "release")
+        if not cfg["contradictions"]:
+            if r["channel"] == "paid_download" and r["price"] is False:
+                r["price"] = None
+            if kinds_of[r["by"]] != "microenterprise":
+                r["price_only_between_microenterprises"] = False
+    data: dict[str, Any] = {"scenario": 1, "name": draw(st.one_of(st.just("generated"), st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30)))}
+    if draw(st.booleans()):
+        data["description"] = draw(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                                           max_size=30))
+    data.update(actors=actors, licences=licences, components=components, releases=releases)
+    if cfg["assume"]:
+        from aiact_foss.law.questions import questions
+
+        data["assume"] = draw(st.dictionaries(st.sampled_from(sorted(questions())), st.booleans(), max_size=3))
+    return validated(data)
+
+
+def _apply(item: dict, fixed: Mapping[str, Any], kind: str) -> None:
+    for key, value in fixed.items():
+        k, _, name = key.partition(".")
+        if k != kind:
+            continue
+        if kind == "component":
+            applies = _APPLIES.get(name, ("model",) if name in _MODEL_ONLY else KINDS)
+            if item["kind"] not in applies:
+                continue
+        item[name] = value
+
+
+def validated(data: dict) -> Scenario:
+    """A Scenario from plain data, with the cross-reference checks that loading does."""
+    from aiact_foss.language import references
+
+    scn = Scenario.model_validate(data)
+    references.check(scn)
+    return scn
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one draft concludes for one scenario: the sets a property talks about."""
+
+    draft: str
+    status: str
+    always: frozenset
+    sometimes: frozenset
+    outcomes: frozenset  # of frozensets of Conclusion
+
+    @property
+    def possible(self) -> frozenset:
+        return self.always | self.sometimes
+
+    def holds(self, c: concl.Conclusion | str) -> bool:
+        return _conclusion(c) in self.always
+
+    def can_hold(self, c: concl.Conclusion | str) -> bool:
+        return _conclusion(c) in self.possible
+
+    def matching(self, pattern: str, which: str = "possible") -> frozenset:
+        """The conclusions of `which` (always, sometimes, possible) matching a PATTERN."""
+        p = concl.parse(pattern, pattern=True)
+        return frozenset(c for c in getattr(self, which) if p.matches(c))
+
+
+def _conclusion(c: concl.Conclusion | str) -> concl.Conclusion:
+    return concl.parse(c) if isinstance(c, str) else c
+
+
+def results(scn: Scenario, draft: str, *, assume: Mapping[str, bool] | None = None,
+            reading: str | None = None) -> Result:
+    """Status, always, sometimes and the outcomes' conclusions of `scn` under `draft`, as
+    `solve` computes them (pins from `assume:`, `reading`, then `assume`), without the
+    alternatives `solve` also lists."""
+    from aiact_foss.engine import solving
+    from aiact_foss.language import facts
+    from aiact_foss.law import questions
+
+    pins = questions.pins_for(draft, scn.assume, reading, dict(assume or {}))
+    solver = solving.DraftSolver(draft, facts.build(scn, pins), pins)
+    raw = solver.outcomes()
+    if not raw:
+        return Result(draft, "inconsistent", frozenset(), frozenset(), frozenset())
+    outs = frozenset(frozenset(solver.to_conclusion(s) for s in o) for o in raw)
+    always = frozenset.intersection(*outs)
+    return Result(draft, "determinate" if len(outs) == 1 else "ambiguous", always,
+                  frozenset.union(*outs) - always, outs)
+
+
+# --------------------------------------------------------------------------- facts -> scenario
+
+_PATH = re.compile(r"(actors|components|releases)\[(\d+)\]\.(\w+)\Z")
+
+
+def normalised(scn: Scenario) -> Scenario:
+    """The scenario as its facts describe it: what `scenario_from_facts` gives back.
+    Defaults made explicit (provider, price), compute rounded to the 10^18 FLOP units the
+    facts keep, custom licences that no component uses dropped and the rest sorted by
+    id, free text and expectations left out."""
+    from aiact_foss.language.facts import EXA, compute_units
+
+    used = {c.licence for c in scn.components}
+    data = scn.model_dump(mode="python")
+    data.update(name="", description=None, expect={}, assume=dict(sorted(scn.assume.items())))
+    data["licences"] = sorted((lic for lic in data["licences"] if lic["id"] in used), key=lambda lic: lic["id"])
+    for c, model in zip(data["components"], scn.components):
+        if c["kind"] == "ai_system":
+            c["provider"] = model.provider_id
+        if c["training_compute_flop"] is not None:
+            c["training_compute_flop"] = Decimal(compute_units(c["training_compute_flop"])) * EXA
+    for r, model in zip(data["releases"], scn.releases):
+        r["price"] = model.price_value
+    return Scenario.model_validate(data)
+
+
+def scenario_from_facts(fb) -> Scenario:
+    """The inverse of `facts.build`: the (normalised) scenario that a FactBase describes."""
+    from aiact_foss.language.facts import EXA
+
+    unknown = {}
+    for v in fb.variables:
+        m = _PATH.match(v.path)
+        unknown[(m.group(1), int(m.group(2)), m.group(3))] = "unknown"
+    actors: dict[str, dict] = {}
+    comps: dict[str, dict] = {}
+    lics: dict[str, dict] = {}
+    rels: dict[int, dict] = {}
+    assume: dict[str, bool] = {}
+
+    def arg(sym, k: int = 0):
+        a = sym.arguments[k]
+        return a.string if a.type.name == "String" else a.number if a.type.name == "Number" else a.name
+
+    for s in fb.facts:
+        name = s.name
+        x = arg(s) if s.arguments else None
+        if name == "actor":
+            actors[x] = {"id": x, "established_in_eu": False}
+        elif name == "actor_type":
+            actors[x]["type"] = arg(s, 1)
+        elif name == "established_in_eu":
+            actors[x]["established_in_eu"] = True
+        elif name in ("grants", "use_restriction", "attribution_required", "share_alike"):
+            lic = lics.setdefault(x, {"id": x, "grants": [], "use_restrictions": [],
+                                      "attribution_required": False, "share_alike": False})
+            if name == "grants":
+                lic["grants"].append(arg(s, 1))
+            elif name == "use_restriction":
+                lic["use_restrictions"].append(arg(s, 1))
+            else:
+                lic[name] = True
+        elif name == "component":
+            comps[x] = {"id": x}
+        elif name in ("kind", "developer", "licence", "purpose", "provider"):
+            comps[x][name] = arg(s, 1)
+        elif name == "training_compute":
+            comps[x]["training_compute_flop"] = Decimal(arg(s, 1)) * EXA
+        elif name == "checkpoints":
+            comps[x]["checkpoints"] = arg(s, 1)
+        elif name == "integrates":
+            comps[x].setdefault("integrates", []).append(arg(s, 1))
+        elif name == "risk":
+            comps[x]["risk"] = arg(s, 1)
+        elif name in ("release", "release_of", "released_by", "channel", "paid_support", "personal_data_use"):
+            r = rels.setdefault(x, {})
+            key = {"release_of": "component", "released_by": "by"}.get(name, name)
+            if name != "release":
+                r[key] = arg(s, 1)
+        elif name == "pinned":
+            assume[x] = arg(s, 1) == "true"
+        elif x in rels:  # a release flag
+            rels[x][name] = True
+        elif x in comps:  # a component flag
+            comps[x][name] = True
+        else:  # pragma: no cover - a fact this inverse does not know
+            raise ValueError(f"unexpected fact {s}")
+    components = []
+    for i, c in enumerate(comps.values()):
+        names = MODEL_TRI + ("designated_systemic_risk",) if c["kind"] == "model" else \
+            SYSTEM_TRI if c["kind"] == "ai_system" else ()
+        for name in names:
+            c.setdefault(name, unknown.get(("components", i, name), False))
+        if c["kind"] == "ai_system":
+            c.setdefault("risk", unknown.get(("components", i, "risk")))
+        components.append(c)
+    releases = []
+    for i in sorted(rels):
+        r = rels[i]
+        for name in ("in_eu", "price", "price_only_between_microenterprises", "donations", *RELEASE_TRI):
+            r.setdefault(name, unknown.get(("releases", i, name), False))
+        for name in ("paid_support", "personal_data_use"):
+            r.setdefault(name, unknown.get(("releases", i, name)))
+        releases.append(r)
+    for c in components:  # a custom licence that grants nothing and restricts nothing has no facts
+        lid = c.get("licence")
+        if lid is not None and lid not in BUILT_IN and lid not in lics:
+            lics[lid] = {"id": lid, "grants": []}
+    custom = [lic for lid, lic in sorted(lics.items()) if lid not in BUILT_IN]
+    return Scenario.model_validate({"scenario": 1, "name": "", "actors": list(actors.values()), "licences": custom,
+                                    "components": components, "releases": releases, "assume": assume})
