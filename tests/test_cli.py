@@ -26,7 +26,7 @@ def test_solve_json_is_deterministic_and_stdin_equals_the_file():
     assert a.stdout == b.stdout
     doc = json.loads(a.stdout)
     assert [r["draft"] for r in doc["results"]] == ["commission-2021", "council-2022", "ep-2023-03-23",
-                                                   "letter-2023-04", "ep-2023-06-14", "aia-2024"]
+                                                   "letter-2023-04", "ep-2023-06-14", "aia-2024", "aia-2026"]
     c = run("solve", "-", "--format", "json", stdin=EXAMPLE.read_text())
     assert json.loads(c.stdout)["results"] == doc["results"]
 

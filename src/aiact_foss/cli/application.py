@@ -178,6 +178,8 @@ def drafts_cmd(
             entry["strikes"] = [
                 {"label": lab, "ref": drafts.provisions(meta.amends)[lab].ref} for lab in meta.strikes
             ]
+            entry["replaces"] = [{"label": lab, "ref": provs[lab].ref} for lab in meta.replaces]
+            entry["inserts"] = [{"label": lab, "ref": provs[lab].ref} for lab in meta.inserts]
         doc.append(entry)
     if fmt == "json":
         emit(dumps({"drafts": doc}))
@@ -185,7 +187,10 @@ def drafts_cmd(
     for e in doc:
         emit(f"{e['id']}  {e['date']}  {e['title']}\n  source: {e['source']}")
         if "amends" in e:
-            emit(f"  amends {e['amends']}, striking: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e["strikes"]))
+            emit(f"  amends {e['amends']}" + "".join(
+                f", {verb}: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e[key])
+                for key, verb in (("strikes", "striking"), ("replaces", "replacing"), ("inserts", "inserting"))
+                if e[key]))
         refs = sorted({p["ref"] for p in e["provisions"] if p["ref"]})
         emit(f"  encodes {len(e['provisions'])} labels: " + "; ".join(refs))
 

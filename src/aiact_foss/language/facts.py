@@ -28,7 +28,9 @@ ENUM_DOMAINS = {
 }
 TRI_MODEL = ("general_purpose", "trained_on_broad_data_at_scale", "generative", "high_impact_capabilities",
              "weights_public", "architecture_public", "usage_info_public")
-TRI_SYSTEM = ("general_purpose", "placed_on_market_in_eu", "put_into_service_in_eu")
+TRI_SYSTEM = ("general_purpose", "placed_on_market_in_eu", "put_into_service_in_eu",
+              "generates_intimate_images", "generates_child_abuse_material", "generation_intended",
+              "generation_foreseeable", "generation_safeguards")
 RELEASE_FLAGS = ("in_eu", "price", "price_only_between_microenterprises", "donations", "advertising",
                  "related_paid_services", "platform_monetises_other_services", "commercial_activity")
 

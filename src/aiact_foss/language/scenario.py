@@ -130,6 +130,11 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "placed_on_market_in_eu": ("ai_system",),
     "put_into_service_in_eu": ("ai_system",),
     "risk": ("ai_system",),
+    "generates_intimate_images": ("ai_system",),
+    "generates_child_abuse_material": ("ai_system",),
+    "generation_intended": ("ai_system",),
+    "generation_foreseeable": ("ai_system",),
+    "generation_safeguards": ("ai_system",),
 }
 
 
@@ -154,6 +159,20 @@ class Component(_Strict):
     placed_on_market_in_eu: Tri = False
     put_into_service_in_eu: Tri = False
     risk: Literal["prohibited", "high", "transparency", "minimal", "unknown"] = "minimal"
+    # The material facts of Art 5(1)(ba), (bb) and 5(1a) of the amended Act (aia-2026).
+    generates_intimate_images: Tri = Field(default=False, description=(
+        "generates or manipulates realistic material of an identifiable person's intimate parts or sexually "
+        "explicit activities without that person's consent (Art 5(1)(ba), 5(1b), aia-2026)"))
+    generates_child_abuse_material: Tri = Field(default=False, description=(
+        "generates or manipulates material within Art 2(c), (e) of Directive 2011/93/EU (Art 5(1)(bb), aia-2026)"))
+    generation_intended: Tri = Field(default=False, description=(
+        "that generation is the system's intended purpose (Art 5(1a)(a)(i), aia-2026)"))
+    generation_foreseeable: Tri = Field(default=False, description=(
+        "that generation is a reasonably foreseeable and reproducible outcome without significant technical "
+        "modification (Art 5(1a)(a)(ii), aia-2026)"))
+    generation_safeguards: Tri = Field(default=False, description=(
+        "the system has reasonable and adequate safeguards that reliably prevent that generation "
+        "(Art 5(1a)(a)(ii), aia-2026)"))
 
     @property
     def provider_id(self) -> str:

@@ -8,6 +8,7 @@ DRAFT_IDS: tuple[str, ...] = (
     "letter-2023-04",
     "ep-2023-06-14",
     "aia-2024",
+    "aia-2026",
 )
 
 # predicate -> the kinds of its arguments: "id" (actor or component id), "actor",

@@ -1,6 +1,6 @@
 """The draft registry: each draft's manifest (draft.toml), its program as parsed clingo
-statements with the provision label each carries, amendments (a draft that strikes
-labels from another), and the quoted provision texts (provisions.yaml)."""
+statements with the provision label each carries, amendments (a draft that strikes,
+replaces or inserts labels of another), and the quoted provision texts (provisions.yaml)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,9 @@ class Draft:
     source: str
     common: tuple[str, ...]
     amends: str | None
-    strikes: tuple[str, ...]
+    strikes: tuple[str, ...]  # labels of the amended draft dropped
+    replaces: tuple[str, ...]  # labels of the amended draft whose rules its own files give anew
+    inserts: tuple[str, ...]  # labels the amended draft lacks, given by its own files
     files: tuple[str, ...]  # its own .lp files, below logic/
 
 
@@ -74,8 +76,38 @@ def draft(draft_id: str) -> Draft:
         common=tuple(meta.get("common", ())),
         amends=meta.get("amends"),
         strikes=tuple(meta.get("strikes", ())),
+        replaces=tuple(meta.get("replaces", ())),
+        inserts=tuple(meta.get("inserts", ())),
         files=files,
     )
+
+
+class BadAmendment(ValueError):
+    pass
+
+
+def _check_amendment(d: Draft, base_labels: set[str], own_labels: set[str]) -> None:
+    """An amendment says what it does to each label: a struck or replaced label must be
+    one of the amended draft's, an inserted one must not; its own files define exactly
+    the labels it replaces or inserts."""
+    where = f"logic/drafts/{d.id}/draft.toml"
+    for kind, labs in (("strikes", d.strikes), ("replaces", d.replaces)):
+        missing = [lab for lab in labs if lab not in base_labels]
+        if missing:
+            raise BadAmendment(f"{where}: {kind} {', '.join(missing)}, not a label of {d.amends}")
+    clash = [lab for lab in d.inserts if lab in base_labels]
+    if clash:
+        raise BadAmendment(f"{where}: inserts {', '.join(clash)}, already a label of {d.amends} (replace it)")
+    both = set(d.strikes) & (set(d.replaces) | set(d.inserts))
+    if both:
+        raise BadAmendment(f"{where}: {', '.join(sorted(both))} both struck and given anew")
+    declared = set(d.replaces) | set(d.inserts)
+    undeclared = sorted(own_labels - declared)
+    if undeclared:
+        raise BadAmendment(f"{where}: its files define {', '.join(undeclared)}, neither replaced nor inserted")
+    empty = sorted(declared - own_labels)
+    if empty:
+        raise BadAmendment(f"{where}: replaces or inserts {', '.join(empty)}, but no file of it defines the label")
 
 
 def resolve(spec: str) -> list[str]:
@@ -125,16 +157,19 @@ def statements(draft_id: str) -> tuple[Statement, ...]:
     """The draft's whole program (without the scenario's facts)."""
     d = draft(draft_id)
     if d.amends:
-        base = [s for s in statements(d.amends) if s.label not in set(d.strikes)]
+        inherited = statements(d.amends)
+        dropped = set(d.strikes) | set(d.replaces)
+        base = [s for s in inherited if s.label not in dropped]
         own_common = [f"common/{c}.lp" for c in d.common if c not in draft(d.amends).common]
         files = own_common + list(d.files)
     else:
         base = []
         files = ["questions.lp", "common/input.lp"] + [f"common/{c}.lp" for c in d.common] + list(d.files)
-    out = list(base)
-    for f in files:
-        out.extend(parse_file(f))
-    return tuple(out)
+    own = [s for f in files for s in parse_file(f)]
+    if d.amends:
+        _check_amendment(d, {s.label for s in inherited if s.label},
+                         {s.label for s in own if s.label})
+    return tuple(base + own)
 
 
 def program_text(draft_id: str) -> str:
@@ -164,6 +199,10 @@ def provisions(draft_id: str) -> dict[str, Provision]:
             own[label] = Provision(draft_id, label, str(p["ref"]), str(p["text"]).strip(), str(p["url"]))
     if d.amends:
         inherited = {k: v for k, v in provisions(d.amends).items() if k not in set(d.strikes)}
+        stale = [lab for lab in d.replaces + d.inserts if lab not in own]
+        if stale:
+            raise BadAmendment(f"logic/drafts/{draft_id}/provisions.yaml: no text for {', '.join(stale)}, "
+                               "which the amendment replaces or inserts")
         inherited.update(own)
         return inherited
     return own

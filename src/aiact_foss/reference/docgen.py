@@ -76,8 +76,12 @@ def drafts_page() -> str:
         provs = drafts.provisions(d)
         parts.append(f"\n## `{d}`: {meta.title}\n\nDate: {meta.date}. Source: <{meta.source}>.\n")
         if meta.amends:
-            struck = "; ".join(f"`{s}` ({drafts.provisions(meta.amends)[s].ref})" for s in meta.strikes)
-            parts.append(f"\nAn amendment of `{meta.amends}`: strikes {struck}; keeps every other rule.\n")
+            acts = [(verb, "; ".join(f"`{s}` ({refs[s].ref})" for s in labs))
+                    for verb, labs, refs in (("strikes", meta.strikes, drafts.provisions(meta.amends)),
+                                             ("replaces", meta.replaces, provs), ("inserts", meta.inserts, provs))
+                    if labs]
+            said = "; ".join(f"{verb} {what}" for verb, what in acts)
+            parts.append(f"\nAn amendment of `{meta.amends}`: {said}; keeps every other rule.\n")
         parts.append("\n| label | provision | cites | source |\n|---|---|---|---|\n")
         for lab in drafts.labels(d):
             p = provs.get(lab)

@@ -1,0 +1,81 @@
+"""The amendment mechanism (logic/README.md, "Amendments"): a draft that amends another
+strikes, replaces or inserts labels, and says which in its draft.toml."""
+
+import dataclasses
+
+import pytest
+
+from aiact_foss.law import drafts
+
+AMENDED = "aia-2024"
+
+
+def _amendment(**kw):
+    base = drafts.draft("aia-2026")
+    fields = {"strikes": (), "replaces": (), "inserts": (), **kw}
+    return dataclasses.replace(base, **fields)
+
+
+def test_aia_2026_amends_the_2024_text_by_replacing_and_inserting():
+    d = drafts.draft("aia-2026")
+    assert d.amends == AMENDED and not d.strikes
+    assert d.replaces and d.inserts
+    old, new = set(drafts.labels(AMENDED)), set(drafts.labels("aia-2026"))
+    assert set(d.replaces) <= old and not set(d.inserts) & old
+    assert new == old | set(d.inserts)
+
+
+def test_the_amended_drafts_kept_rules_come_first_and_unchanged():
+    d = drafts.draft("aia-2026")
+    gone = set(d.replaces) | set(d.strikes)
+    kept = [str(s.ast) for s in drafts.statements(AMENDED) if s.label not in gone]
+    assert kept == [str(s.ast) for s in drafts.statements("aia-2026")][: len(kept)]
+
+
+def test_a_replaced_label_has_only_the_amendments_rules_and_text():
+    d = drafts.draft("aia-2026")
+    for lab in d.replaces:
+        files = {s.file for s in drafts.statements("aia-2026") if s.label == lab}
+        assert files and all(f.startswith("drafts/aia-2026/") for f in files), lab
+        assert drafts.provisions("aia-2026")[lab].draft == "aia-2026"
+    assert "AI model" in drafts.provisions("aia-2026")["art25_4"].text
+    assert "AI model," not in drafts.provisions(AMENDED)["art25_4"].text
+
+
+def test_kept_labels_cite_the_amended_text():
+    provs = drafts.provisions("aia-2026")
+    d = drafts.draft("aia-2026")
+    for lab in set(drafts.labels(AMENDED)) - set(d.replaces):
+        assert provs[lab].draft == AMENDED, lab
+
+
+@pytest.mark.parametrize("kw, message", [
+    ({"strikes": ("no_such_label",), "replaces": ("art25_4", "art25_4_second_sentence"),
+      "inserts": ("art5_1_ba", "art5_1_bb", "art5_1a")}, "strikes no_such_label, not a label of aia-2024"),
+    ({"replaces": ("art25_4", "art25_4_second_sentence", "art5_1_ba"), "inserts": ("art5_1_bb", "art5_1a")},
+     "replaces art5_1_ba, not a label of aia-2024"),
+    ({"replaces": ("art25_4",), "inserts": ("art25_4_second_sentence", "art5_1_ba", "art5_1_bb", "art5_1a")},
+     "inserts art25_4_second_sentence, already a label of aia-2024"),
+    ({"replaces": ("art25_4", "art25_4_second_sentence"), "inserts": ("art5_1_ba", "art5_1_bb")},
+     "its files define art5_1a, neither replaced nor inserted"),
+    ({"replaces": ("art25_4", "art25_4_second_sentence", "art2_12"),
+      "inserts": ("art5_1_ba", "art5_1_bb", "art5_1a")}, "no file of it defines the label"),
+    ({"strikes": ("art25_4",), "replaces": ("art25_4", "art25_4_second_sentence"),
+      "inserts": ("art5_1_ba", "art5_1_bb", "art5_1a")}, "both struck and given anew"),
+])
+def test_a_malformed_amendment_is_refused_naming_its_manifest(kw, message):
+    d = _amendment(**kw)
+    base = {s.label for s in drafts.statements(AMENDED) if s.label}
+    own = {s.label for f in d.files for s in drafts.parse_file(f) if s.label}
+    with pytest.raises(drafts.BadAmendment) as e:
+        drafts._check_amendment(d, base, own)
+    assert str(e.value).startswith("logic/drafts/aia-2026/draft.toml: ") and message in str(e.value)
+
+
+def test_the_real_amendments_pass_the_check():
+    for d_id in drafts.available():
+        d = drafts.draft(d_id)
+        if d.amends:
+            base = {s.label for s in drafts.statements(d.amends) if s.label}
+            own = {s.label for f in d.files for s in drafts.parse_file(f) if s.label}
+            drafts._check_amendment(d, base, own)
