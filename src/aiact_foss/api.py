@@ -66,11 +66,28 @@ class Request:
     reading: str | None
 
 
-def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None) -> Request:
+def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None,
+            as_of: str | None = None) -> Request:
+    """`as_of` (--as-of) wins over the scenario's `as_of:`; `--draft in-force` resolves
+    from whichever is given."""
     from aiact_foss.language.validate import load_scenario
 
-    ids = drafts.resolve(draft_spec)
+    if as_of is not None:
+        as_of = check_as_of(as_of)
+    early = draft_spec.strip() != drafts.IN_FORCE or as_of is not None
+    ids = drafts.resolve(draft_spec, as_of=as_of) if early else []
     pins = parse_assume(assume_items)
     check_reading(reading)
-    scn, _ = load_scenario(path)
+    scn, _ = load_scenario(path, as_of)
+    if not early:
+        ids = drafts.resolve(draft_spec, as_of=scn.as_of)
     return Request(scn, ids, pins, reading)
+
+
+def check_as_of(value: str) -> str:
+    from aiact_foss.language.scenario import check_date
+
+    try:
+        return check_date(value)
+    except ValueError as e:
+        raise BadOption(f"--as-of: {e}") from None

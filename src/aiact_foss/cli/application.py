@@ -16,7 +16,7 @@ app = typer.Typer(
     help="A legal reasoner for the free and open-source exemption of the EU AI Act, across its drafts.",
 )
 
-DRAFT_HELP = "one draft id, a comma list, or all"
+DRAFT_HELP = "one draft id, a comma list, all, or in-force (the text in force on the as-of date)"
 FORMAT_HELP = "text (human tables) or json (the machine contract)"
 
 
@@ -67,6 +67,7 @@ def solve(
     draft: str = typer.Option("all", "--draft", "--drafts", help=DRAFT_HELP),
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false (repeatable, or a comma list)"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="the date to ask on, YYYY-MM-DD (wins over the scenario's as_of)"),
     max_outcomes: int = typer.Option(256, "--max-outcomes", min=1, help="list at most N outcomes"),
     fmt: str = typer.Option("text", "--format", help=FORMAT_HELP),
 ) -> None:
@@ -76,7 +77,7 @@ def solve(
     def run():
         from aiact_foss import api
 
-        req = api.request(scenario, draft, assume, reading)
+        req = api.request(scenario, draft, assume, reading, as_of)
         return api.solve(req.scenario, ",".join(req.drafts), assume=req.assume, reading=req.reading,
                          max_outcomes=max_outcomes)
 

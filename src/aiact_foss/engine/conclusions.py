@@ -95,9 +95,9 @@ def check_shape(predicate: str, args: list, *, pattern: bool = False) -> Conclus
         if pattern and a is WILDCARD:
             out.append(a)
             continue
-        if kind == "count":
+        if kind in ("count", "date"):
             if isinstance(a, bool) or not isinstance(a, int):
-                raise ConclusionSyntaxError(f"the count of {predicate} must be an integer, got {a!r}")
+                raise ConclusionSyntaxError(f"the {kind} of {predicate} must be an integer, got {a!r}")
         elif not isinstance(a, str):
             raise ConclusionSyntaxError(f"{predicate}: {a!r} must be a string")
         elif kind == "duty" and a not in DUTIES:
@@ -144,7 +144,7 @@ def parse(text: str, *, pattern: bool = False) -> Conclusion:
     for i, (raw, quoted) in enumerate(args):
         if pattern and not quoted and raw == "_":
             values.append(WILDCARD)
-        elif not quoted and i < len(kinds) and kinds[i] == "count":
+        elif not quoted and i < len(kinds) and kinds[i] in ("count", "date"):
             try:
                 values.append(int(raw, 10))
             except ValueError:

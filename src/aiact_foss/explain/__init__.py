@@ -89,7 +89,7 @@ def to_symbol(c: Conclusion):
 
     args = []
     for kind, a in zip(PREDICATES[c.predicate], c.args):
-        args.append(Number(a) if kind == "count" else Function(a) if kind == "duty" else String(a))
+        args.append(Number(a) if kind in ("count", "date") else Function(a) if kind == "duty" else String(a))
     return Function(c.predicate, args)
 
 

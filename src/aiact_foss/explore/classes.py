@@ -49,11 +49,11 @@ class Class:
 
 def subject_of(claim: Claim) -> tuple:
     c = claim.conclusion
-    return tuple(sorted({a for k, a in zip(PREDICATES[c.predicate], c.args) if k not in ("duty", "count")}))
+    return tuple(sorted({a for k, a in zip(PREDICATES[c.predicate], c.args) if k not in ("duty", "count", "date")}))
 
 
 def about(c: concl.Conclusion, subject: tuple) -> bool:
-    return all(a in subject for k, a in zip(PREDICATES[c.predicate], c.args) if k not in ("duty", "count"))
+    return all(a in subject for k, a in zip(PREDICATES[c.predicate], c.args) if k not in ("duty", "count", "date"))
 
 
 class Oracle:
@@ -191,7 +191,7 @@ def blocking_rules(number: int, cls: Class, pattern: concl.Conclusion | None) ->
             continue
         choices = []
         for k, kind in enumerate(kinds):
-            if kind in ("duty", "count"):
+            if kind in ("duty", "count", "date"):
                 choices.append([f"F{k}"])
             else:
                 choices.append(comps if kind == "component" else acts)
@@ -206,7 +206,7 @@ def exact_rule(claim: Claim, point: points.Point) -> str:
     lits = [f"_fv({_const(e)}, {_field_const(f)}, {_value_const(f, v)})" for (e, f), v in point.values]
     if claim.conclusion is not None:
         c = claim.conclusion
-        args = [a if kind == "duty" else str(a) if kind == "count" else _const(a)
+        args = [a if kind == "duty" else str(a) if kind in ("count", "date") else _const(a)
                 for kind, a in zip(PREDICATES[c.predicate], c.args)]
         term = f"{c.predicate}({', '.join(args)})"
         return f"_blocked({term}, {claim.a}, {claim.b}) :- {', '.join(lits)}."

@@ -14,7 +14,8 @@ from typing import Any
 from clingo import Function, Number, String, Symbol
 
 from aiact_foss.language.licences import ALL_GRANTS, BUILT_IN, LicenceTerms
-from aiact_foss.language.scenario import Component, Release, Scenario
+from aiact_foss.language.scenario import Component, Release, Scenario, date_number
+from aiact_foss.law.calendar import Period, periods_until
 
 MAX_INT = 2**31 - 1
 EXA = Decimal(10) ** 18
@@ -28,7 +29,7 @@ ENUM_DOMAINS = {
 }
 TRI_MODEL = ("general_purpose", "trained_on_broad_data_at_scale", "generative", "high_impact_capabilities",
              "weights_public", "architecture_public", "usage_info_public")
-TRI_SYSTEM = ("general_purpose", "placed_on_market_in_eu", "put_into_service_in_eu",
+TRI_SYSTEM = ("general_purpose", "generative", "placed_on_market_in_eu", "put_into_service_in_eu",
               "generates_intimate_images", "generates_child_abuse_material", "generation_intended",
               "generation_foreseeable", "generation_safeguards")
 RELEASE_FLAGS = ("in_eu", "price", "price_only_between_microenterprises", "donations", "advertising",
@@ -127,8 +128,13 @@ def build(scn: Scenario, pins: dict[str, bool] | None = None) -> FactBase:
             _licence(b, f"licences[{i}]", lid, terms)
         else:
             _licence(b, None, lid, BUILT_IN[lid])
+    as_of = date_number(scn.as_of) if scn.as_of is not None else None
+    if as_of is not None:
+        b.fact("as_of", scn.as_of, Function("as_of", [Number(as_of)]))
     for i, c in enumerate(scn.components):
         _component(b, f"components[{i}]", c)
+        if as_of is not None:
+            _time(b, f"components[{i}]", c, as_of)
     for i, r in enumerate(scn.releases):
         _release(b, f"releases[{i}]", i, r)
     return with_pins(b.fb, pins or {})
@@ -180,6 +186,33 @@ def _component(b: _Builder, p: str, c: Component) -> None:
             b.fact(f"{p}.integrates[{j}]", y, Function("integrates", [x, _s(y)]))
         b.fact(f"{p}.provider", c.provider_id, Function("provider", [x, _s(c.provider_id)]))
         b.enum(f"{p}.risk", c.risk, "risk", x)
+
+
+def _time(b: _Builder, p: str, c: Component, as_of: int) -> None:
+    """The dates a component's duties turn on, read only with an as-of date: its first
+    placing (absent: one of the periods between the law's cut-off dates, up to the as-of
+    date) and, for a system that may be high-risk, its classification route."""
+    x = _s(c.id)
+    if c.kind not in ("model", "ai_system"):
+        return
+    if c.first_placed is not None:
+        b.fact(f"{p}.first_placed", c.first_placed, Function("first_placed", [x, Number(date_number(c.first_placed))]))
+    else:
+        periods: tuple[Period, ...] = periods_until(as_of)
+        atoms = tuple(Function("placed_period", [x, Number(q.start)]) for q in periods)
+        if len(atoms) == 1:
+            b.fact(f"{p}.first_placed", periods[0].name, atoms[0])
+        else:
+            b.fb.variables.append(Variable(f"{p}.first_placed", tuple(q.name for q in periods), atoms))
+    if c.kind == "ai_system" and c.risk in ("high", "unknown"):
+        routes = ("annex_i", "annex_iii")
+        atoms = tuple(Function("high_risk_route", [x, _c(r)]) for r in routes)
+        if c.high_risk_route == "unknown":
+            b.fb.variables.append(Variable(f"{p}.high_risk_route", routes, atoms))
+        else:
+            k = routes.index(c.high_risk_route)
+            b.fb.facts.append(atoms[k])
+            b.fb.fields.append(Field_(f"{p}.high_risk_route", c.high_risk_route, (atoms[k],), atoms[1 - k:2 - k]))
 
 
 def _release(b: _Builder, p: str, i: int, r: Release) -> None:

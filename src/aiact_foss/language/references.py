@@ -39,6 +39,7 @@ def check(scn: Scenario) -> None:
             raise ReferenceError_(("components", i, "checkpoints"),
                                   f"the checkpoints of the scenario add up to more than {MAX_CHECKPOINTS_TOTAL:,}")
     _check_cycles(scn)
+    check_dates(scn)
     for i, r in enumerate(scn.releases):
         if r.component not in components:
             raise ReferenceError_(("releases", i, "component"), f"no component has the id {r.component!r}")
@@ -48,6 +49,16 @@ def check(scn: Scenario) -> None:
         if q not in questions():
             raise ReferenceError_(("assume", q), f"unknown open question {q!r}{_suggest(q, questions())}")
     _check_expect(scn, set(actors), set(components))
+
+
+def check_dates(scn: Scenario) -> None:
+    """No component is first placed after the date the question is asked on."""
+    if scn.as_of is None:
+        return
+    for i, c in enumerate(scn.components):
+        if c.first_placed is not None and c.first_placed > scn.as_of:
+            raise ReferenceError_(("components", i, "first_placed"),
+                                  f"first placed on {c.first_placed}, after the as-of date {scn.as_of}")
 
 
 def _unique(items, kind: str) -> dict:

@@ -80,6 +80,47 @@ Flop = Annotated[
 ]
 
 
+EARLIEST_DATE = "2021-01-01"  # no text encoded here speaks of an earlier date
+
+
+def check_date(value: str) -> str:
+    """A date as --as-of gives it: the checks of the language's date fields."""
+    out: str = _date(value)
+    return out
+
+
+def _date(value: Any) -> Any:
+    """An exact ISO date YYYY-MM-DD that exists, not before 2021."""
+    import datetime
+
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    if len(value) != 10 or value[4] != "-" or value[7] != "-" or not (value[:4] + value[5:7] + value[8:]).isdigit():
+        raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date of the calendar") from None
+    if value < EARLIEST_DATE:
+        raise ValueError(f"{value!r} is before {EARLIEST_DATE}, earlier than any text this tool encodes")
+    return value
+
+
+IsoDate = Annotated[
+    Union[str, None],
+    BeforeValidator(_date),
+    WithJsonSchema({"anyOf": [{"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                              {"type": "null"}]}),
+]
+
+
+def date_number(value: str) -> int:
+    """YYYY-MM-DD -> the integer YYYYMMDD the law's rules compare."""
+    return int(value.replace("-", ""))
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
@@ -117,7 +158,7 @@ ComponentKind = Literal["model", "dataset", "software", "ai_system"]
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "general_purpose": ("model", "ai_system"),
     "trained_on_broad_data_at_scale": ("model",),
-    "generative": ("model",),
+    "generative": ("model", "ai_system"),
     "training_compute_flop": ("model",),
     "high_impact_capabilities": ("model",),
     "designated_systemic_risk": ("model",),
@@ -130,6 +171,8 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "placed_on_market_in_eu": ("ai_system",),
     "put_into_service_in_eu": ("ai_system",),
     "risk": ("ai_system",),
+    "first_placed": ("model", "ai_system"),
+    "high_risk_route": ("ai_system",),
     "generates_intimate_images": ("ai_system",),
     "generates_child_abuse_material": ("ai_system",),
     "generation_intended": ("ai_system",),
@@ -159,6 +202,12 @@ class Component(_Strict):
     placed_on_market_in_eu: Tri = False
     put_into_service_in_eu: Tri = False
     risk: Literal["prohibited", "high", "transparency", "minimal", "unknown"] = "minimal"
+    first_placed: IsoDate = Field(default=None, description=(
+        "the date it was first placed on the Union market or put into service (Art 111, 113); "
+        "absent: unknown, branched over the periods between the legal cut-off dates when an as-of date is given"))
+    high_risk_route: Literal["annex_i", "annex_iii", "unknown"] = Field(default="unknown", description=(
+        "for a high-risk system: classified under Art 6(1) and Annex I, or Art 6(2) and Annex III "
+        "(the Art 113 dates differ); read only with an as-of date"))
     # The material facts of Art 5(1)(ba), (bb) and 5(1a) of the amended Act (aia-2026).
     generates_intimate_images: Tri = Field(default=False, description=(
         "generates or manipulates realistic material of an identifiable person's intimate parts or sexually "
@@ -231,6 +280,8 @@ class Scenario(_Strict):
     scenario: Annotated[Literal[1], BeforeValidator(_version)] = Field(description="language version")
     name: Text
     description: Text | None = None
+    as_of: IsoDate = Field(default=None, description=(
+        "the date the question is asked on (--as-of wins); with it, aia-2024 and aia-2026 conclude when each duty applies"))
     actors: list[Actor] = Field(default_factory=list)
     licences: list[Licence] = Field(default_factory=list)
     components: list[Component] = Field(default_factory=list)

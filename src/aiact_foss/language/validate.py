@@ -12,12 +12,14 @@ from aiact_foss.language.loading import Document, InputError, format_path, load_
 from aiact_foss.language.scenario import Scenario
 
 
-def load_scenario(path: str) -> tuple[Scenario, Document]:
+def load_scenario(path: str, as_of: str | None = None) -> tuple[Scenario, Document]:
     doc = load_document(path)
-    return from_document(doc), doc
+    return from_document(doc, as_of), doc
 
 
-def from_document(doc: Document) -> Scenario:
+def from_document(doc: Document, as_of: str | None = None) -> Scenario:
+    """The checked scenario; `as_of` (--as-of, already a checked date) wins over the
+    file's `as_of:`, and the placing dates are checked against it."""
     data = doc.data
     if not isinstance(data, dict):
         raise InputError(f"the top level must be a mapping, not {_kind(data)}", source=doc.source, line=1)
@@ -27,6 +29,8 @@ def from_document(doc: Document) -> Scenario:
         scn = Scenario.model_validate(data)
     except ValidationError as e:
         raise _from_pydantic(e, doc) from None
+    if as_of is not None:
+        scn = scn.model_copy(update={"as_of": as_of})
     try:
         references.check(scn)
     except references.ReferenceError_ as e:

@@ -12,7 +12,7 @@ DRAFT_IDS: tuple[str, ...] = (
 )
 
 # predicate -> the kinds of its arguments: "id" (actor or component id), "actor",
-# "component", "duty", "count".
+# "component", "duty", "count", "date" (an integer YYYYMMDD).
 PREDICATES: dict[str, tuple[str, ...]] = {
     "in_scope": ("component",),
     "exempt": ("component",),
@@ -27,6 +27,11 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "obligation": ("actor", "component", "duty"),
     "lifted": ("actor", "component", "duty"),
     "registrations": ("actor", "count"),
+    # Only with an as-of date, and only in the texts that were in force (docs/time.md).
+    "applies_from": ("actor", "component", "duty", "date"),
+    "applies": ("actor", "component", "duty"),
+    "applies_later": ("actor", "component", "duty"),
+    "grandfathered": ("component",),
 }
 
 DUTIES: tuple[str, ...] = (

@@ -50,6 +50,7 @@ class Draft:
     strikes: tuple[str, ...]  # labels of the amended draft dropped
     replaces: tuple[str, ...]  # labels of the amended draft whose rules its own files give anew
     inserts: tuple[str, ...]  # labels the amended draft lacks, given by its own files
+    in_force: str | None  # YYYY-MM-DD from which the text was in force (None: never in force)
     files: tuple[str, ...]  # its own .lp files, below logic/
 
 
@@ -78,6 +79,7 @@ def draft(draft_id: str) -> Draft:
         strikes=tuple(meta.get("strikes", ())),
         replaces=tuple(meta.get("replaces", ())),
         inserts=tuple(meta.get("inserts", ())),
+        in_force=str(meta["in_force"]) if "in_force" in meta else None,
         files=files,
     )
 
@@ -110,13 +112,31 @@ def _check_amendment(d: Draft, base_labels: set[str], own_labels: set[str]) -> N
         raise BadAmendment(f"{where}: replaces or inserts {', '.join(empty)}, but no file of it defines the label")
 
 
-def resolve(spec: str) -> list[str]:
-    """`all`, one id or a comma list -> the ids in the contract's order, once each."""
+IN_FORCE = "in-force"
+
+
+def in_force(as_of: str | None) -> str:
+    """The text in force on `as_of` (YYYY-MM-DD): of the drafts whose manifest gives an
+    `in_force` date, the one with the latest such date on or before it."""
+    if as_of is None:
+        raise UnknownDraft("--draft in-force needs an as-of date (as_of: in the scenario, or --as-of)")
+    dated = sorted((draft(d).in_force, d) for d in available() if draft(d).in_force)
+    on = [d for start, d in dated if start <= as_of]
+    if not on:
+        raise UnknownDraft(f"--draft in-force: no encoded text was in force on {as_of} "
+                           f"(the first entered into force on {dated[0][0]})")
+    return on[-1]
+
+
+def resolve(spec: str, *, as_of: str | None = None) -> list[str]:
+    """`all`, `in-force` (from `as_of`), one id or a comma list -> the ids in the
+    contract's order, once each."""
     wanted = [s.strip() for s in spec.split(",") if s.strip()]
     if not wanted:
         raise UnknownDraft("no draft named")
     if wanted == ["all"]:
         return list(available())
+    wanted = [in_force(as_of) if w == IN_FORCE else w for w in wanted]
     for w in wanted:
         if w not in available():
             raise UnknownDraft(f"unknown draft {w!r} (encoded: {', '.join(available())})")

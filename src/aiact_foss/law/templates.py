@@ -36,7 +36,7 @@ def pattern_term(pattern: concl.Conclusion, strings: dict[str, str] | None = Non
             args.append(f"W{k}")
         elif kind == "duty":
             args.append(v)
-        elif kind == "count":
+        elif kind in ("count", "date"):
             args.append(str(v))
         else:
             strings[f"S{k}"] = v

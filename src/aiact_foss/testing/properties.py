@@ -297,7 +297,7 @@ def conclusion_symbol(c: concl.Conclusion) -> clingo.Symbol:
     for kind, a in zip(PREDICATES[c.predicate], c.args):
         if kind == "duty":
             args.append(Function(a))
-        elif kind == "count":
+        elif kind in ("count", "date"):
             args.append(Number(a))
         else:
             args.append(String(a))

@@ -16,6 +16,7 @@ def diff(
     draft: str = typer.Option("all", "--drafts", "--draft", help="two or more draft ids (comma list), or all"),
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="the date to ask on, YYYY-MM-DD (wins over the scenario's as_of)"),
     fmt: str = typer.Option("text", "--format", help="text or json"),
 ) -> None:
     """Where drafts differ on SCENARIO, pair by pair, and the provisions responsible."""
@@ -27,7 +28,7 @@ def diff(
         from aiact_foss import api
         from aiact_foss.engine import diffing
 
-        req = api.request(scenario, draft, assume, reading)
+        req = api.request(scenario, draft, assume, reading, as_of)
         return diffing.diff(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
 
     doc = guard(run)

@@ -24,6 +24,7 @@ def explain(
     outcome: Optional[int] = typer.Option(None, "--outcome", help="the outcome to draw (from 1, in solve's order)"),
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="the date to ask on, YYYY-MM-DD (wins over the scenario's as_of)"),
     fmt: str = typer.Option("text", "--format", help="text, json, dot, graphml, mermaid or html"),
 ) -> None:
     """Why a conclusion holds in one outcome of a draft (or, with --why-not, why not)."""
@@ -42,11 +43,13 @@ def explain(
         from aiact_foss.engine import conclusions
         from aiact_foss.law import drafts
 
-        ids = drafts.resolve(draft)
-        if len(ids) != 1 or "," in draft or draft.strip() == "all":
+        if "," in draft or draft.strip() == "all":
             raise BadInput("--draft: explain needs exactly one draft")
+        if draft.strip() != drafts.IN_FORCE:
+            drafts.resolve(draft)
         c = conclusions.parse(conclusion) if conclusion is not None else None
-        req = api.request(scenario, draft, assume, reading)
+        req = api.request(scenario, draft, assume, reading, as_of)
+        ids = req.drafts
         session = ex.session(req.scenario, ids[0], assume=req.assume, reading=req.reading)
         ex.check_outcome(session, outcome)
         try:

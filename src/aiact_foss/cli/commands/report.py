@@ -19,6 +19,7 @@ def report(
     draft: str = typer.Option("all", "--draft", "--drafts", help="one draft id, a comma list, or all"),
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="the date to ask on, YYYY-MM-DD (wins over the scenario's as_of)"),
 ) -> None:
     """Write a self-contained HTML report of SCENARIO under the drafts."""
     from aiact_foss.cli.application import guard
@@ -28,7 +29,7 @@ def report(
         from aiact_foss import api
         from aiact_foss.explain.report import build
 
-        req = api.request(scenario, draft, assume, reading)
+        req = api.request(scenario, draft, assume, reading, as_of)
         return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
 
     text = guard(run)

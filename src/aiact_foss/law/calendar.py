@@ -1,0 +1,53 @@
+"""The law's cut-off dates (logic/common/time.lp, `cutoff/1`) and the periods between
+them: an absent placing date is one of these periods, never a day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from aiact_foss.law.resources import logic_root
+
+
+@dataclass(frozen=True)
+class Period:
+    start: int  # YYYYMMDD of its first day; 0 for the period before the first cut-off
+    name: str  # as the scenario language prints it ("2025-08-02 to 2026-08-01")
+
+
+def _iso(n: int) -> str:
+    s = str(n)
+    return f"{s[:4]}-{s[4:6]}-{s[6:]}"
+
+
+def _day_before(n: int) -> str:
+    import datetime
+
+    d = datetime.date.fromisoformat(_iso(n)) - datetime.timedelta(days=1)
+    return d.isoformat()
+
+
+@cache
+def cutoffs() -> tuple[int, ...]:
+    """The `cutoff(D)` facts of logic/common/time.lp, in date order."""
+    import clingo
+
+    ctl = clingo.Control(["--warn=none"])
+    ctl.add("base", [], (logic_root() / "common" / "time.lp").read_text(encoding="utf-8"))
+    ctl.ground([("base", [])])
+    return tuple(sorted(a.symbol.arguments[0].number for a in ctl.symbolic_atoms.by_signature("cutoff", 1)))
+
+
+@cache
+def periods() -> tuple[Period, ...]:
+    cs = cutoffs()
+    out = [Period(0, f"before {_iso(cs[0])}")]
+    for a, b in zip(cs, cs[1:]):
+        out.append(Period(a, f"{_iso(a)} to {_day_before(b)}"))
+    out.append(Period(cs[-1], f"from {_iso(cs[-1])}"))
+    return tuple(out)
+
+
+def periods_until(as_of: int) -> tuple[Period, ...]:
+    """The periods a placing on or before `as_of` can fall in."""
+    return tuple(p for p in periods() if p.start <= as_of)
