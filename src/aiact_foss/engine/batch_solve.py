@@ -39,6 +39,7 @@ class Options:
     assume: tuple[tuple[str, bool], ...] = ()  # --assume, as sorted pairs (hashable, picklable)
     reading: str | None = None
     max_outcomes: int = 256
+    as_of: str | None = None  # --as-of, over every line's `as_of:`
 
 
 @dataclass
@@ -78,7 +79,7 @@ def answer(lines: list[tuple[int, object]], opts: Options) -> list[str]:
             out.append(error_line(n, text))
             continue
         try:
-            scn = validate.from_document(loading.parse_json_text(text, f"line {n}"))
+            scn = validate.from_document(loading.parse_json_text(text, f"line {n}"), opts.as_of)
         except loading.InputError as e:
             out.append(error_line(n, e))
             continue
@@ -349,6 +350,7 @@ def _determinate(draft_id: str, symbols: list[Symbol], pins: dict[str, bool], ra
     return solving.DraftResult(draft_id, "determinate", pinned, cs, [], [outcome], 0)
 
 
-def parse_options(draft_ids: list[str], assume: dict[str, bool], reading: str | None) -> Options:
-    return Options(tuple(draft_ids), tuple(sorted(assume.items())), reading)
+def parse_options(draft_ids: list[str], assume: dict[str, bool], reading: str | None,
+                  as_of: str | None = None) -> Options:
+    return Options(tuple(draft_ids), tuple(sorted(assume.items())), reading, as_of=as_of)
 

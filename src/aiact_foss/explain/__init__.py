@@ -93,8 +93,30 @@ def to_symbol(c: Conclusion):
     return Function(c.predicate, args)
 
 
+def unread(draft: str, fb) -> list[tuple[str, object]]:
+    """The fields stated true whose facts only another text reads (the input predicates a
+    manifest says its text introduces, `introduces` in draft.toml) and no rule of this
+    draft reads: the facts of Art 5(1)(ba) under a text without that point."""
+    from aiact_foss.law import drafts
+
+    introduced = {p for d in drafts.available() for p in drafts.draft(d).introduces}
+    read = drafts.read_predicates(draft)
+    paths: dict[str, object] = {}
+    for f in fb.fields:
+        if f.true_atoms and all(a.name in introduced and a.name not in read for a in f.true_atoms):
+            paths.setdefault(f.path, f.value)
+    return list(paths.items())
+
+
 def explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome: int | None = None):
     """The explanation graph of c in session s (c None: every conclusion of the outcome)."""
+    from dataclasses import replace
+
+    g = _explain(s, c, why_not=why_not, outcome=outcome)
+    return replace(g, unread=unread(s.draft, s.fb))
+
+
+def _explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome: int | None = None):
     from aiact_foss.explain.graph import pattern_key
     from aiact_foss.explain.nodes import finish
     from aiact_foss.explain.program import Atom, Val

@@ -9,7 +9,7 @@ FORMAT = "aiact-foss/explanation/v1"
 
 
 def document(g: Graph) -> dict:
-    return {
+    doc = {
         "format": FORMAT,
         "draft": g.draft,
         "outcome": g.outcome,
@@ -18,6 +18,9 @@ def document(g: Graph) -> dict:
         "nodes": [{"id": n.id, "kind": n.kind, "label": n.label, **n.data} for n in g.nodes],
         "edges": [{"source": s, "target": t, "role": role} for s, t, role in g.edges],
     }
+    if g.unread:  # only when there are: graphs of scenarios the draft reads whole are unchanged
+        doc["unread"] = [{"path": p, "value": v} for p, v in g.unread]
+    return doc
 
 
 def render(g: Graph) -> str:

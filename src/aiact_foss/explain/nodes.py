@@ -31,6 +31,8 @@ class Graph:
     nodes: list[Node]  # in id order
     edges: list[tuple[str, str, str]]  # (source id, target id, role)
     roots: list[str]
+    # the scenario's facts, stated true, that no rule of the draft reads: (path, value)
+    unread: list[tuple[str, object]] = field(default_factory=list)
 
     def node(self, node_id: str) -> Node:
         return self.nodes[int(node_id[1:]) - 1]

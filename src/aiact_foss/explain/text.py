@@ -27,4 +27,9 @@ def render(g: Graph) -> str:
             stack.append((child, depth + 1, r))
     if not g.roots:
         lines.append("  (no conclusion)")
+    if g.unread:
+        import json
+
+        facts = "; ".join(f"{p} = {json.dumps(v, ensure_ascii=False)}" for p, v in g.unread)
+        lines.append(f"not read by {g.draft} (no rule of this text uses them): {facts}")
     return "\n".join(lines) + "\n"

@@ -51,6 +51,7 @@ class Draft:
     replaces: tuple[str, ...]  # labels of the amended draft whose rules its own files give anew
     inserts: tuple[str, ...]  # labels the amended draft lacks, given by its own files
     in_force: str | None  # YYYY-MM-DD from which the text was in force (None: never in force)
+    introduces: tuple[str, ...]  # input predicates first read by this text (explain notes them elsewhere)
     files: tuple[str, ...]  # its own .lp files, below logic/
 
 
@@ -80,6 +81,7 @@ def draft(draft_id: str) -> Draft:
         replaces=tuple(meta.get("replaces", ())),
         inserts=tuple(meta.get("inserts", ())),
         in_force=str(meta["in_force"]) if "in_force" in meta else None,
+        introduces=tuple(meta.get("introduces", ())),
         files=files,
     )
 
@@ -120,7 +122,7 @@ def in_force(as_of: str | None) -> str:
     `in_force` date, the one with the latest such date on or before it."""
     if as_of is None:
         raise UnknownDraft("--draft in-force needs an as-of date (as_of: in the scenario, or --as-of)")
-    dated = sorted((draft(d).in_force, d) for d in available() if draft(d).in_force)
+    dated = sorted((start, d) for d in available() if (start := draft(d).in_force) is not None)
     on = [d for start, d in dated if start <= as_of]
     if not on:
         raise UnknownDraft(f"--draft in-force: no encoded text was in force on {as_of} "
@@ -192,6 +194,33 @@ def statements(draft_id: str) -> tuple[Statement, ...]:
     return tuple(base + own)
 
 
+@cache
+def read_predicates(draft_id: str) -> frozenset[str]:
+    """The names of the predicates some rule body of the draft reads."""
+    from clingo import ast
+
+    names: set[str] = set()
+
+    def visit(node: object) -> None:
+        if not isinstance(node, ast.AST):
+            return
+        if node.ast_type == ast.ASTType.SymbolicAtom and node.symbol.ast_type == ast.ASTType.Function:
+            names.add(node.symbol.name)
+        for key in node.child_keys:
+            child = getattr(node, key)
+            for c in (child if isinstance(child, (list, tuple, ast.ASTSequence)) else [child]):
+                visit(c)
+
+    for s in statements(draft_id):
+        stm = s.ast
+        if getattr(stm, "ast_type", None) == ast.ASTType.Rule:
+            for lit in stm.body:  # type: ignore[attr-defined]
+                visit(lit)
+            if stm.head.ast_type != ast.ASTType.Literal:  # type: ignore[attr-defined]
+                visit(stm.head)  # conditions of a choice or aggregate head are read
+    return frozenset(names)
+
+
 def program_text(draft_id: str) -> str:
     """The draft's rules as ASP text, each group under its label, by file."""
     lines: list[str] = []
@@ -241,5 +270,6 @@ def labels(draft_id: str) -> list[str]:
 def _release_parsed_programs() -> None:
     # clingo's AST objects must be freed while clingo is still loaded: at interpreter
     # teardown their finalisers would find the library gone and print tracebacks.
+    read_predicates.cache_clear()
     statements.cache_clear()
     parse_file.cache_clear()

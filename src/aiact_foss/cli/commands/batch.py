@@ -19,6 +19,7 @@ def batch(
     draft: str = typer.Option("all", "--draft", "--drafts", help="one draft id, a comma list, or all"),
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false (repeatable, or a comma list)"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="the date to ask on, YYYY-MM-DD (wins over each line's as_of)"),
     workers: int = typer.Option(1, "--workers", min=1, help="processes solving in parallel (same output for any N)"),
     out: str = typer.Option("-", "--out", help="output file, or - for stdout"),
     executor: str = typer.Option("local", "--executor", help="local (processes on this machine) or dask (a Dask cluster)"),
@@ -36,14 +37,15 @@ def batch(
         from aiact_foss.engine.batch_solve import parse_options
         from aiact_foss.law import drafts
 
-        ids = drafts.resolve(draft)
+        when = api.check_as_of(as_of) if as_of is not None else None
+        ids = drafts.resolve(draft, as_of=when)
         pins = api.parse_assume(assume)
         api.check_reading(reading)
         if executor == "dask":
             from aiact_foss.batch.dask_cluster import check_available
 
             check_available()
-        return parse_options(ids, pins, reading), open_input(input)
+        return parse_options(ids, pins, reading, when), open_input(input)
 
     opts, stream = guard(setup)
     sink = _open_output(out, BadInput)
