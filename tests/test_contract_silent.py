@@ -1,5 +1,6 @@
-"""Four points the output contract does not settle, decided in docs/decisions.md (issue
-11, item 8); each test states the decision on a minimal scenario."""
+"""Four points the output contract does not settle, decided in docs/semantics.md (the
+last three rows, and "nested integration, `foss` and Art 25(4)"); each test states the
+decision on a minimal scenario."""
 
 import pytest
 
