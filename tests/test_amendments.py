@@ -77,3 +77,21 @@ def test_the_real_amendments_pass_the_check():
             base = {s.label for s in drafts.statements(d.amends) if s.label}
             own = {s.label for f in d.files for s in drafts.parse_file(f) if s.label}
             drafts._check_amendment(d, base, own)
+
+
+def test_every_difference_of_the_amended_text_names_a_provision_the_amendment_changed():
+    from pathlib import Path
+
+    from aiact_foss.engine import diffing
+    from aiact_foss.language.validate import load_scenario
+
+    changed = set(REAL.replaces) | set(REAL.inserts)
+    seen = 0
+    for f in sorted((Path(__file__).resolve().parents[1] / "scenarios" / "aia-2026").glob("*.yaml")):
+        scn, _ = load_scenario(str(f))
+        [pair] = diffing.diff(scn, [AMENDED, "aia-2026"])["pairs"]
+        for d in pair["differences"]:
+            seen += 1
+            labels = {p["label"] for p in d["provisions"] if p["draft"] == "aia-2026" or p["label"] in changed}
+            assert labels & changed, (f.name, d["conclusion"])
+    assert seen

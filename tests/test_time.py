@@ -83,11 +83,11 @@ def test_an_absent_date_branches_over_periods_only_where_it_matters(tmp_path):
     text = GPAI.read_text(encoding="utf-8").replace(",\n     first_placed: 2024-10-01}", "}")
     scn, _ = load_scenario(_write(tmp_path, text))
     [r] = api.solve_results(scn, ["aia-2026"])
-    assert len(r.outcomes) == 2  # before 2 August 2025 or not: two periods lead to the same outcome
+    assert len(r.outcomes) == 2  # a model's placing matters only before or after 2 August 2025
     paths = {p for o in r.outcomes for a in o.alternatives for p, _ in a.unknowns}
     assert paths == {"components[0].first_placed"}
     values = sorted(v for o in r.outcomes for a in o.alternatives for _, v in a.unknowns)
-    assert values == ["2025-08-02 to 2026-08-01", "2026-08-02 to 2027-12-01", "before 2025-08-02"]
+    assert values == ["before 2025-08-02", "from 2025-08-02"]
 
 
 @pytest.mark.parametrize("as_of, expected", [
@@ -148,6 +148,9 @@ def test_batch_gives_what_solve_gives_and_takes_as_of(tmp_path):
                 continue
             opts = batch_solve.Options(ids, as_of=as_of)
             [got] = batch_solve.answer([(1, line)], opts)
+            if as_of and any(c.first_placed and c.first_placed > as_of for c in scn.components):
+                assert "first_placed: first placed on" in json.loads(got)["error"]
+                continue
             want = api.solve(scn.model_copy(update={"as_of": as_of or scn.as_of}), ",".join(ids))
             assert json.loads(got) == want, (case.name, as_of)
 

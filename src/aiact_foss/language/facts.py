@@ -197,8 +197,8 @@ def _time(b: _Builder, p: str, c: Component, as_of: int) -> None:
         return
     if c.first_placed is not None:
         b.fact(f"{p}.first_placed", c.first_placed, Function("first_placed", [x, Number(date_number(c.first_placed))]))
-    else:
-        periods: tuple[Period, ...] = periods_until(as_of)
+    elif periods_until(c.kind, as_of):
+        periods: tuple[Period, ...] = periods_until(c.kind, as_of)
         atoms = tuple(Function("placed_period", [x, Number(q.start)]) for q in periods)
         if len(atoms) == 1:
             b.fact(f"{p}.first_placed", periods[0].name, atoms[0])

@@ -1,5 +1,5 @@
-"""The law's cut-off dates (logic/common/time.lp, `cutoff/1`) and the periods between
-them: an absent placing date is one of these periods, never a day."""
+"""The law's cut-off dates per kind of component (logic/common/time.lp, `cutoff/2`) and
+the periods between them: an absent placing date is one of these periods, never a day."""
 
 from __future__ import annotations
 
@@ -28,19 +28,29 @@ def _day_before(n: int) -> str:
 
 
 @cache
-def cutoffs() -> tuple[int, ...]:
-    """The `cutoff(D)` facts of logic/common/time.lp, in date order."""
+def _cutoffs() -> dict[str, tuple[int, ...]]:
     import clingo
 
     ctl = clingo.Control(["--warn=none"])
     ctl.add("base", [], (logic_root() / "common" / "time.lp").read_text(encoding="utf-8"))
     ctl.ground([("base", [])])
-    return tuple(sorted(a.symbol.arguments[0].number for a in ctl.symbolic_atoms.by_signature("cutoff", 1)))
+    out: dict[str, list[int]] = {}
+    for a in ctl.symbolic_atoms.by_signature("cutoff", 2):
+        kind, date = a.symbol.arguments
+        out.setdefault(kind.name, []).append(date.number)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def cutoffs(kind: str) -> tuple[int, ...]:
+    """The `cutoff(kind, D)` facts of logic/common/time.lp, in date order."""
+    return _cutoffs().get(kind, ())
 
 
 @cache
-def periods() -> tuple[Period, ...]:
-    cs = cutoffs()
+def periods(kind: str) -> tuple[Period, ...]:
+    cs = cutoffs(kind)
+    if not cs:
+        return ()
     out = [Period(0, f"before {_iso(cs[0])}")]
     for a, b in zip(cs, cs[1:]):
         out.append(Period(a, f"{_iso(a)} to {_day_before(b)}"))
@@ -48,6 +58,6 @@ def periods() -> tuple[Period, ...]:
     return tuple(out)
 
 
-def periods_until(as_of: int) -> tuple[Period, ...]:
-    """The periods a placing on or before `as_of` can fall in."""
-    return tuple(p for p in periods() if p.start <= as_of)
+def periods_until(kind: str, as_of: int) -> tuple[Period, ...]:
+    """The periods a placing on or before `as_of` of a component of `kind` can fall in."""
+    return tuple(p for p in periods(kind) if p.start <= as_of)
