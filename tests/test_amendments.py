@@ -95,3 +95,20 @@ def test_every_difference_of_the_amended_text_names_a_provision_the_amendment_ch
             labels = {p["label"] for p in d["provisions"] if p["draft"] == "aia-2026" or p["label"] in changed}
             assert labels & changed, (f.name, d["conclusion"])
     assert seen
+
+
+def test_the_drafts_command_lists_what_the_amendment_replaces_and_inserts(capsys, monkeypatch):
+    import json
+    import sys
+
+    from aiact_foss.cli import application as climod
+
+    monkeypatch.setattr(sys, "argv", ["aiact-foss", "drafts", "--format", "json"])
+    with pytest.raises(SystemExit):
+        climod.main()
+    doc = {d["id"]: d for d in json.loads(capsys.readouterr().out)["drafts"]}
+    new = doc["aia-2026"]
+    assert new["amends"] == AMENDED and new["strikes"] == []
+    assert [r["label"] for r in new["replaces"]] == list(R) and [i["label"] for i in new["inserts"]] == list(I)
+    assert all("2026/1744" in r["ref"] or "Art 5" in r["ref"] or "Art 113" in r["ref"] for r in new["replaces"] + new["inserts"])
+    assert "replaces" not in doc["letter-2023-04"] and "inserts" not in doc["letter-2023-04"]

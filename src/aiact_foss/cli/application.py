@@ -179,8 +179,9 @@ def drafts_cmd(
             entry["strikes"] = [
                 {"label": lab, "ref": drafts.provisions(meta.amends)[lab].ref} for lab in meta.strikes
             ]
-            entry["replaces"] = [{"label": lab, "ref": provs[lab].ref} for lab in meta.replaces]
-            entry["inserts"] = [{"label": lab, "ref": provs[lab].ref} for lab in meta.inserts]
+            for key, labs in (("replaces", meta.replaces), ("inserts", meta.inserts)):
+                if labs:  # only when used: the letter's entry stays as it was
+                    entry[key] = [{"label": lab, "ref": provs[lab].ref} for lab in labs]
         doc.append(entry)
     if fmt == "json":
         emit(dumps({"drafts": doc}))
@@ -191,7 +192,7 @@ def drafts_cmd(
             emit(f"  amends {e['amends']}" + "".join(
                 f", {verb}: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e[key])
                 for key, verb in (("strikes", "striking"), ("replaces", "replacing"), ("inserts", "inserting"))
-                if e[key]))
+                if e.get(key)))
         refs = sorted({p["ref"] for p in e["provisions"] if p["ref"]})
         emit(f"  encodes {len(e['provisions'])} labels: " + "; ".join(refs))
 
