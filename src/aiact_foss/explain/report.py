@@ -23,10 +23,15 @@ def _facts(s: Session) -> list[tuple[str, object, str]]:
     return list(rows.values())
 
 
-def _matrix(sessions: dict[str, Session]) -> str:
+def _selected(cs, only: list[Conclusion] | None) -> set[Conclusion]:
+    """The conclusions `--conclusion` patterns keep (all without patterns)."""
+    return {c for c in cs if not only or any(p.matches(c) for p in only)}
+
+
+def _matrix(sessions: dict[str, Session], only: list[Conclusion] | None = None) -> str:
     allc: set[Conclusion] = set()
     for s in sessions.values():
-        allc |= set(s.result.always) | set(s.result.sometimes)
+        allc |= _selected(set(s.result.always) | set(s.result.sometimes), only)
     head = "".join(f"<th>{esc(d)}</th>" for d in sessions)
     status = "".join(f"<td>{esc(s.result.status)}, {len(s.result.outcomes)} outcome(s)</td>" for s in sessions.values())
     rows = [f"<table><tr><th>conclusion</th>{head}</tr>", f"<tr><th>status</th>{status}</tr>"]
@@ -40,7 +45,7 @@ def _matrix(sessions: dict[str, Session]) -> str:
     return "\n".join(rows)
 
 
-def _splits(sessions: dict[str, Session]) -> str:
+def _splits(sessions: dict[str, Session], only: list[Conclusion] | None = None) -> str:
     out = []
     for d, s in sessions.items():
         r = s.result
@@ -57,18 +62,18 @@ def _splits(sessions: dict[str, Session]) -> str:
             doc = outcome_json(o)
             alts = doc.get("because") or [{"questions": doc.get("questions", {}), "unknowns": doc.get("unknowns", [])}]
             when = "; or ".join(describe_alternative(a) for a in alts)
-            own = ", ".join(str(c) for c in o.conclusions if c not in always) or "nothing beyond what always holds"
+            own = ", ".join(str(c) for c in o.conclusions if c not in always and _selected([c], only)) or "nothing beyond what always holds"
             items.append(f"<li>when <code>{esc(when)}</code>: {esc(own)}</li>")
         out.append(f"<h3>{esc(d)}</h3>" + (f"<p>pinned: <code>{esc(pinned)}</code></p>" if pinned else "")
                    + (f"<ol>{''.join(items)}</ol>" if len(r.outcomes) > 1 else ""))
     return "\n".join(out) or "<p>Every draft has one outcome: no open question or unknown fact changes a conclusion.</p>"
 
 
-def _explanations(sessions: dict[str, Session], data: dict) -> str:
+def _explanations(sessions: dict[str, Session], data: dict, only: list[Conclusion] | None = None) -> str:
     out = []
     for d, s in sessions.items():
         r = s.result
-        wanted = sorted(set(r.always) | set(r.sometimes), key=Conclusion.sort_key)
+        wanted = sorted(_selected(set(r.always) | set(r.sometimes), only), key=Conclusion.sort_key)
         if not wanted:
             out.append(f"<h3>{esc(d)}</h3><p>No conclusion.</p>")
             continue
@@ -93,18 +98,21 @@ def _explanations(sessions: dict[str, Session], data: dict) -> str:
     return "\n".join(out)
 
 
-def build(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str | None = None) -> str:
+def build(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str | None = None,
+          only: list[Conclusion] | None = None) -> str:
+    """The page; `only`: conclusion patterns, the conclusions of the matrix and the
+    explanations kept (`--conclusion`)."""
     sessions = {d: session(scn, d, assume=assume, reading=reading) for d in draft_ids}
     first = next(iter(sessions.values()))
     rows = _facts(first)
     anchors = anchors_for(p for p, _, _ in rows)
     data: dict = {"fact-anchors": anchors}
-    explanations = _explanations(sessions, data)
+    explanations = _explanations(sessions, data, only)
     body = (
         (f"<p>{esc(scn.description)}</p>\n" if scn.description else "")
         + '<div class="layout"><main>\n'
-        + "<h2>Conclusions by draft</h2>\n" + _matrix(sessions)
-        + "\n<h2>What splits the outcomes</h2>\n" + _splits(sessions)
+        + "<h2>Conclusions by draft</h2>\n" + _matrix(sessions, only)
+        + "\n<h2>What splits the outcomes</h2>\n" + _splits(sessions, only)
         + "\n<h2>Explanations</h2>\n" + LEGEND + explanations
         + "\n<h2>Scenario facts</h2>\n" + facts_table(sorted(rows, key=lambda r: r[0]), anchors)
         + '\n</main><aside id="details">Open an explanation and click a node to see its provision, fact or question.</aside></div>'
