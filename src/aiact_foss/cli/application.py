@@ -23,7 +23,7 @@ CONCLUSION_HELP = "only conclusions matching PATTERN, e.g. exempt(_) or obligati
 
 
 # Modules under aiact_foss/commands/ whose register(app) adds more commands.
-COMMAND_MODULES: tuple[str, ...] = ("batch", "fuzz", "explore", "explain", "report", "diff", "provision")
+COMMAND_MODULES: tuple[str, ...] = ("batch", "fuzz", "explore", "explain", "report", "diff", "provision", "serve")
 
 
 def _fail(message: str) -> None:
