@@ -18,7 +18,7 @@ SCENARIOS = [ROOT / "scenarios" / p for p in (
     "final-act/pythia-suite.yaml", "final-act/llama-2-70b.yaml", "drafts/value-chain.yaml")]
 TOKEN = re.compile(r"[A-Za-z0-9_.\-]+")
 # the words the solve renderer writes around the identifiers
-FRAME = {"outcome", "conclusions", "when", "always", "pinned", "or", "and", "nothing", "else", "every", "reading",
+FRAME = {"outcome", "conclusions", "when", "always", "pinned", "or", "and", "nothing", "else", "none", "of", "these", "every", "reading",
          "more", "outcomes", "in", "the", "facts", "contradict", "each", "other", "no", "only", "matching"}
 
 

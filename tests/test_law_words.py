@@ -99,3 +99,16 @@ def test_dot_tooltips_end_with_an_ellipsis_when_cut(capsys, monkeypatch):
     tips = re.findall(r'tooltip="((?:[^"\\]|\\.)*)"', out)
     long = [t for t in tips if len(t) > 800]
     assert long and all(t.endswith("\u2026") for t in long if len(t) >= 899)
+
+
+def test_drafts_page_quotes_every_provision_of_every_draft():
+    page = " ".join((ROOT / "docs" / "drafts.md").read_text(encoding="utf-8").replace("\n>", " ").split())
+    for d in drafts.available():
+        section = page.split(f"### The words of `{d}`", 1)[1].split("## `", 1)[0]
+        for lab, p in drafts.provisions(d).items():
+            if lab not in drafts.labels(d):
+                continue
+            if p.draft == d:
+                assert " ".join(p.text.split()) in section and p.url in section, (d, lab)
+            else:
+                assert f"**`{lab}`**, {p.ref}: the words of `{p.draft}`" in section, (d, lab)

@@ -91,17 +91,17 @@ def render_text(doc: dict, console, *, words: Callable[[dict], str] | None = Non
 
     console.print(f"[bold]{doc['scenario']}[/bold]")
     if doc.get("selected"):
-        console.print("only conclusions matching " + ", ".join(doc["selected"]), highlight=False)
+        console.print("only conclusions matching " + ", ".join(doc["selected"]), highlight=False, soft_wrap=True)
     for r in doc["results"]:
         title = f"{r['draft']}: {r['status']}"
-        rows = _rows(r)
+        rows = _rows(r, "(none of these)" if doc.get("selected") else "(nothing else)")
         if words is None and fits(rows, console.width):
             console.print(table(title, ("outcome", "conclusions", "when"), rows, console.width))
         else:
             console.print(listing(title, rows, words), highlight=False, markup=False, soft_wrap=True)
 
 
-def _rows(r: dict) -> list[tuple[str, list[Any], list[str]]]:
+def _rows(r: dict, nothing: str = "(nothing else)") -> list[tuple[str, list[Any], list[str]]]:
     """(outcome, conclusions, when lines) per row; a conclusion stays its JSON dict so
     that a list layout can word it."""
     rows: list[tuple[str, list[Any], list[str]]] = []
@@ -114,7 +114,7 @@ def _rows(r: dict) -> list[tuple[str, list[Any], list[str]]]:
         rows.append(("always", list(r["always"]), []))
     always = {json.dumps(c) for c in r["always"]} if len(r["outcomes"]) > 1 else set()
     for k, o in enumerate(r["outcomes"], 1):
-        own: list[Any] = [c for c in o["conclusions"] if json.dumps(c) not in always] or ["(nothing else)"]
+        own: list[Any] = [c for c in o["conclusions"] if json.dumps(c) not in always] or [nothing]
         alts = o.get("because") or [{"questions": o.get("questions", {}), "unknowns": o.get("unknowns", [])}]
         when: list[str] = []
         for i, a in enumerate(alts):
