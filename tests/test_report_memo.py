@@ -37,7 +37,7 @@ def test_no_control_pictures_and_conditions_joined_with_and(optional):
 
 
 def test_description_is_running_text_and_columns_are_labelled(optional):
-    desc = re.search(r'<div class="description">(.*?)</div>', optional, re.S).group(1)
+    desc = re.search(r'<div class="description">(.*?)</div>', optional, re.DOTALL).group(1)
     assert "\n" not in desc and "  " not in desc and desc.startswith("<p>The tutorial")
     heads = re.findall(r"<th>(.*?)</th>", optional)
     assert heads and all(h.strip() for h in heads)
@@ -45,7 +45,7 @@ def test_description_is_running_text_and_columns_are_labelled(optional):
 
 
 def test_how_to_read_defines_the_words(optional):
-    box = re.search(r'<aside class="how-to-read">(.*?)</aside>', optional, re.S).group(1)
+    box = re.search(r'<aside class="how-to-read">(.*?)</aside>', optional, re.DOTALL).group(1)
     for word in ("determinate", "ambiguous", "inconsistent", "always", "sometimes"):
         assert f"<dt>{word}</dt><dd>" in box
 
@@ -70,7 +70,7 @@ def _chromium(*args: str) -> subprocess.CompletedProcess:
     if CHROMIUM is None:
         pytest.skip("the browser checks need chromium (apt-get install chromium)")
     return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                           *args], capture_output=True, text=True, timeout=180)
+                           *args], capture_output=True, text=True, timeout=180, check=False)
 
 
 MEASURE = """<script>
@@ -113,7 +113,7 @@ def test_printed_to_pdf_every_explanation_is_there(tmp_path, optional):
     # the deepest parts of an explanation too: every node of the first graph
     import json
 
-    first = json.loads(re.search(r'<script type="application/json" id="graph-2">(.*?)</script>', optional, re.S).group(1))
+    first = json.loads(re.search(r'<script type="application/json" id="graph-2">(.*?)</script>', optional, re.DOTALL).group(1))
     for n in first["nodes"]:
         assert re.sub(r"\s", "", n["label"]) in flat, n["label"]
     assert "Howtoreadthis" in flat

@@ -14,7 +14,7 @@ from clirun import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["README.md", "docs/tutorial.md", "docs/explanations.md"]
-FENCE = re.compile(r"^```\n(\$ aiact-foss .*?)^```$", re.M | re.S)
+FENCE = re.compile(r"^```\n(\$ aiact-foss .*?)^```$", re.MULTILINE | re.DOTALL)
 
 
 def blocks() -> list[tuple[str, str, list[str]]]:
@@ -68,6 +68,6 @@ def test_a_shown_output_is_what_the_command_prints(capsys, monkeypatch, page, co
     assert "|" not in args and ">" not in args, f"{page}: a shown command must run as it is: {command}"
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.chdir(ROOT)
-    rc, out, err = cli(capsys, monkeypatch, *args)
+    _, out, err = cli(capsys, monkeypatch, *args)
     actual = [line.rstrip() for line in (out + err).rstrip("\n").split("\n")]
     assert _matches(expected, actual), f"{page}: `{command}` now prints:\n" + "\n".join(actual)

@@ -4,7 +4,6 @@ in headless Chromium a page that submits a scenario and shows its outcomes."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -20,9 +19,9 @@ from clirun import cli
 
 pytest.importorskip("fastapi", reason="the workbench needs the extra [web]")
 pytest.importorskip("httpx", reason="the framework's test client needs httpx")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from aiact_foss.web.app import create_app  # noqa: E402
+from aiact_foss.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = sorted((ROOT / "scenarios").rglob("*.yaml"))
@@ -38,7 +37,7 @@ def client():
 def test_solve_answers_every_bundled_scenario_with_the_cli_bytes(client, capsys, monkeypatch):
     assert len(SCENARIOS) > 20
     for path in SCENARIOS:
-        rc, out, err = cli(capsys, monkeypatch, "solve", str(path), "--format", "json")
+        _, out, _ = cli(capsys, monkeypatch, "solve", str(path), "--format", "json")
         r = client.post("/solve", json={"scenario": path.read_text(encoding="utf-8"), "filename": path.name})
         assert r.status_code == 200 and r.headers["content-type"] == "application/json", (path, r.text)
         assert r.content == out.encode("utf-8"), path
@@ -77,7 +76,7 @@ def test_bad_input_is_the_one_line_error_as_422(client, capsys, monkeypatch, tmp
         flag = {"set": "--set", "assume": "--assume", "drafts": "--draft"}[k]
         for item in v if isinstance(v, list) else [v]:
             args += [flag, item]
-    rc, out, err = cli(capsys, monkeypatch, "solve", str(f), *args)
+    rc, _, err = cli(capsys, monkeypatch, "solve", str(f), *args)
     assert rc == 2
     r = client.post("/solve", json={"scenario": text, "filename": "scenario.yaml", **body_extra})
     assert r.status_code == 422
@@ -154,7 +153,7 @@ def server():
 
 def _chromium(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                           "--virtual-time-budget=20000", *args], capture_output=True, text=True, timeout=180)
+                           "--virtual-time-budget=20000", *args], capture_output=True, text=True, timeout=180, check=False)
 
 
 def test_chromium_submits_a_scenario_and_shows_its_outcomes(server, tmp_path):

@@ -5,7 +5,8 @@ the text itself keeps each identifier in one piece)."""
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 Row = tuple[str, list[Any], list[str]]
 
@@ -65,7 +66,7 @@ def widths(cols: list[list[str]], width: int) -> list[int] | None:
     return out
 
 
-def table(title: str, headers: Sequence[str], rows: list[Row], width: int):
+def table(title: str, headers: Sequence[str], rows: list[Row], width: int) -> Any:
     from rich.table import Table
 
     t = Table(title=title, title_justify="left", show_lines=False)
@@ -78,7 +79,7 @@ def table(title: str, headers: Sequence[str], rows: list[Row], width: int):
     return t
 
 
-def listing(title: str, rows: list[Row], words: Callable[[dict], str] | None = None) -> str:
+def listing(title: str, rows: list[Row], words: Callable[[dict[str, Any]], str] | None = None) -> str:
     """The rows as an indented list: each outcome, when it arises, what it concludes."""
     lines = [title]
     for label, items, when in rows:

@@ -9,7 +9,15 @@ import json
 from aiact_foss.engine.conclusions import Conclusion
 from aiact_foss.engine.results import describe_alternative, outcome_json, plain
 from aiact_foss.explain import Session, session, to_symbol
-from aiact_foss.explain.html import LEGEND, anchors_for, asset, esc, facts_table, page, tree
+from aiact_foss.explain.html import (
+    LEGEND,
+    anchors_for,
+    asset,
+    esc,
+    facts_table,
+    page,
+    tree,
+)
 from aiact_foss.explain.json_export import document
 from aiact_foss.explain.nodes import finish
 

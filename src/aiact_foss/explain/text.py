@@ -33,7 +33,7 @@ def render(g: Graph, *, brief: bool = False) -> str:
     lines = [title(g) + ":"]
     kids = g.children()
     shown: set[str] = set()
-    quoted: dict[tuple[str, str], str] = {}
+    quoted: dict[tuple[str, str, str], str] = {}
     stack = [(r, 0, "supports") for r in reversed(g.roots)]
     while stack:
         nid, depth, role = stack.pop()
@@ -55,7 +55,7 @@ def render(g: Graph, *, brief: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _provision(n: Node, draft: str, indent: str, quoted: dict[tuple[str, str], str]) -> list[str]:
+def _provision(n: Node, draft: str, indent: str, quoted: dict[tuple[str, str, str], str]) -> list[str]:
     p = n.data.get("provision")
     if not p:
         return []

@@ -94,7 +94,7 @@ def _step(here: Any, step: str | int, shown: str) -> Any:
     raise InputError("no such field in the scenario", source=SOURCE, path=shown)
 
 
-def _missing(items: list, index: Any) -> str:
+def _missing(items: list[Any], index: Any) -> str:
     return f"no item {index} (there are {len(items)})"
 
 

@@ -5,6 +5,9 @@ and a self-contained page of it at /docs."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
@@ -49,7 +52,7 @@ def create_app(*, max_bytes: int = MAX_BYTES, seconds: float = SECONDS, workers:
                   description="The command line's JSON contract over HTTP: POST a scenario and options.")
 
     @app.middleware("http")
-    async def limit_size(request: Request, call_next):
+    async def limit_size(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         if request.method == "POST":
             length = request.headers.get("content-length")
             if length is None:
@@ -64,7 +67,7 @@ def create_app(*, max_bytes: int = MAX_BYTES, seconds: float = SECONDS, workers:
         where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "request"
         return PlainTextResponse(f"request: {where}: {err.get('msg', 'invalid')}\n", status_code=422)
 
-    def answer(fn, query) -> Response:
+    def answer(fn: Callable[[Any], Any], query: Any) -> Response:
         try:
             out = bound.run(fn, query)
         except work.Refused as e:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 class TooSlow(Exception):
@@ -44,14 +45,14 @@ class Bounded:
         raise value
 
 
-def _child(send, fn: Callable[..., Any], args: tuple) -> None:
+def _child(send: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
         result = (True, fn(*args))
-    except BaseException as e:  # handed to the parent, which raises it
+    except BaseException as e:  # noqa: BLE001 - handed to the parent, which raises it
         result = (False, e)
     try:
         send.send(result)
-    except Exception as e:  # an exception that does not pickle: its message
+    except Exception as e:  # noqa: BLE001 - an exception that does not pickle: its message
         send.send((False, RuntimeError(str(e))))
     finally:
         send.close()

@@ -3,8 +3,11 @@ the same document bytes the command line prints, or the one-line error it would 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class Refused(Exception):
@@ -36,7 +39,7 @@ class ExplainQuery(Query):
     alternative: int | None = None
 
 
-def _guarded(fn):
+def _guarded(fn: Callable[[], T]) -> T:
     from aiact_foss.api import BadOption
     from aiact_foss.engine.conclusions import ConclusionSyntaxError
     from aiact_foss.errors import BadInput
@@ -51,7 +54,7 @@ def _guarded(fn):
         raise Refused(f"conclusion: {e}") from None
 
 
-def _request(q: Query):
+def _request(q: Query) -> Any:
     from aiact_foss import api
     from aiact_foss.law import drafts
 

@@ -21,7 +21,7 @@ def provision(
     from aiact_foss.cli.application import check_format, emit, guard
 
     check_format(fmt, ("text", "json"))
-    doc = guard(lambda: lookup(label, draft))
+    doc: dict[str, Any] = guard(lambda: lookup(label, draft))  # type: ignore[no-untyped-call]
     if fmt == "json":
         from aiact_foss.engine.results import dumps
 
@@ -45,7 +45,7 @@ def lookup(label: str, draft_spec: str | None) -> dict[str, Any]:
             continue
         rules = [{"file": f"logic/{s.file}", "line": s.line, "rule": str(s.ast)}
                  for s in drafts.statements(d)
-                 if s.label == label and s.ast.ast_type != ast.ASTType.Comment]
+                 if s.label == label and getattr(s.ast, "ast_type", None) != ast.ASTType.Comment]
         entries.append({"draft": d, "ref": p.ref, "text": p.text, "url": p.url, "quoted_from": p.draft,
                         "rules": rules})
     if not entries:
