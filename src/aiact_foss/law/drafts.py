@@ -93,10 +93,15 @@ def resolve(spec: str) -> list[str]:
 
 @cache
 def parse_file(path: str) -> tuple[Statement, ...]:
-    """Parse one .lp file below logic/; each statement carries the label above it."""
+    """Parse one .lp file below logic/; each statement carries the label above it. A
+    statement outside the supported subset (law/asp_subset.py) is refused here, naming
+    the file, line and construct."""
     from clingo import ast
 
+    from aiact_foss.law import asp_subset
+
     text = (logic_root() / path).read_text(encoding="utf-8")
+    asp_subset.check_text(text, f"logic/{path}", asp_subset.LAW_LANGUAGE)
     labels: list[tuple[int, str | None]] = []
     for n, line in enumerate(text.splitlines(), 1):
         if line.startswith("%@"):
@@ -107,6 +112,7 @@ def parse_file(path: str) -> tuple[Statement, ...]:
     out: list[Statement] = []
 
     def take(stm) -> None:
+        asp_subset.check(stm, asp_subset.LAW, f"logic/{path}", asp_subset.LAW_LANGUAGE)
         line = stm.location.begin.line
         label = None
         for n, lab in labels:
