@@ -149,3 +149,12 @@ def test_a_property_outside_its_language_is_one_clear_error(text, construct):
     message = str(e.value)
     assert message.startswith(f"p.lp:3: {construct} is outside the property language"), message
     assert "\n" not in message
+
+
+def test_logic_readme_lists_exactly_the_subset():
+    text = (Path(__file__).resolve().parents[1] / "logic" / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Constructs the law may use", 1)[1].split("\n## ", 1)[0]
+    import re
+
+    listed = re.findall(r"^\| `([^`]+)` \|", section, re.MULTILINE)
+    assert listed == list(asp_subset.LAW)
