@@ -158,3 +158,23 @@ def test_logic_readme_lists_exactly_the_subset():
 
     listed = re.findall(r"^\| `([^`]+)` \|", section, re.MULTILINE)
     assert listed == list(asp_subset.LAW)
+
+
+def test_a_rule_in_logic_outside_the_subset_stops_every_command_with_one_line(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "src", tmp_path / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    art = tmp_path / "src" / "aiact_foss" / "logic" / "drafts" / "aia-2024" / "art2_1.lp"
+    lines = art.read_text(encoding="utf-8").splitlines()
+    art.write_text("\n".join([*lines, "%@ plumbing", "-shadow(X) :- component(X)."]) + "\n", encoding="utf-8")
+    scenario = root / "scenarios" / "examples" / "open-model-on-repository.yaml"
+    for args in (["solve", str(scenario), "--draft", "aia-2024"], ["drafts"]):
+        run = subprocess.run([sys.executable, "-m", "aiact_foss", *args], capture_output=True, text=True,
+                             env={"PYTHONPATH": str(tmp_path / "src"), "PATH": "/usr/bin:/bin"}, timeout=300,
+                             check=False)
+        assert run.returncode == 2 and run.stdout == "", (args, run.stderr)
+        assert run.stderr == (f"aiact-foss: logic/drafts/aia-2024/art2_1.lp:{len(lines) + 2}: classical negation "
+                              'is outside the ASP the law may use (logic/README.md, "Constructs the law may use")\n')
