@@ -66,19 +66,18 @@ class Request:
     reading: str | None
 
 
-def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None,
-            as_of: str | None = None) -> Request:
-    """`as_of` (--as-of) wins over the scenario's `as_of:`; `--draft in-force` resolves
-    from whichever is given."""
-    from aiact_foss.language.validate import load_scenario
-
+def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None, *,
+            sets: list[str] | None = None, as_of: str | None = None) -> Request:
+    """`sets`: `--set PATH=VALUE` items, applied to the file's document before validation.
+    `as_of` (--as-of) wins over the scenario's `as_of:`; `--draft in-force` resolves from
+    whichever is given."""
     if as_of is not None:
         as_of = check_as_of(as_of)
     early = draft_spec.strip() != drafts.IN_FORCE or as_of is not None
     ids = drafts.resolve(draft_spec, as_of=as_of) if early else []
     pins = parse_assume(assume_items)
     check_reading(reading)
-    scn, _ = load_scenario(path, as_of)
+    scn = load(path, sets, as_of)
     if not early:
         ids = drafts.resolve(draft_spec, as_of=scn.as_of)
     return Request(scn, ids, pins, reading)
@@ -91,3 +90,31 @@ def check_as_of(value: str) -> str:
         return check_date(value)
     except ValueError as e:
         raise BadOption(f"--as-of: {e}") from None
+
+
+def load(path: str, sets: list[str] | None = None, as_of: str | None = None) -> Scenario:
+    """The scenario of file `path` (`-`: standard input), with `--set` items applied and
+    asked as of `as_of` (a checked date) when given."""
+    from aiact_foss.language.loading import load_document
+
+    return _validated(load_document(path), sets, as_of)
+
+
+def load_bytes(raw: bytes, source: str, sets: list[str] | None = None) -> Scenario:
+    """The scenario of a file's bytes (JSON if `source` ends with .json, else YAML),
+    named `source` in errors, with `--set` items applied."""
+    from aiact_foss.language.loading import parse_document
+
+    return _validated(parse_document(raw, source, as_json=source.endswith(".json")), sets)
+
+
+def _validated(doc, sets: list[str] | None, as_of: str | None = None) -> Scenario:
+    from aiact_foss.language import overrides
+    from aiact_foss.language.loading import InputError
+    from aiact_foss.language.validate import from_document
+
+    doc, changed = overrides.apply(doc, list(sets or []))
+    try:
+        return from_document(doc, as_of)
+    except InputError as e:
+        raise overrides.blame(e, changed) from None

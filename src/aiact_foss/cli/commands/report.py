@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from aiact_foss.cli.application import CONCLUSION_HELP, SET_HELP
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="report")(report)
@@ -19,6 +21,8 @@ def report(
     draft: str = typer.Option("all", "--draft", "--drafts", help="one draft id, a comma list, or all"),
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
+    conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="the date to ask on, YYYY-MM-DD (wins over the scenario's as_of)"),
 ) -> None:
     """Write a self-contained HTML report of SCENARIO under the drafts."""
@@ -27,10 +31,12 @@ def report(
 
     def run():
         from aiact_foss import api
+        from aiact_foss.engine import selection
         from aiact_foss.explain.report import build
 
-        req = api.request(scenario, draft, assume, reading, as_of)
-        return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
+        pats = selection.patterns(conclusion)
+        req = api.request(scenario, draft, assume, reading, sets=sets, as_of=as_of)
+        return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading, only=pats or None)
 
     text = guard(run)
     try:
