@@ -54,7 +54,7 @@ def test_the_texts_never_in_force_conclude_no_dates_even_with_one():
 
 
 def test_the_option_wins_over_the_file():
-    req = api.request(str(GPAI), "aia-2024", None, None, "2027-09-01")
+    req = api.request(str(GPAI), "aia-2024", None, None, as_of="2027-09-01")
     assert req.scenario.as_of == "2027-09-01"
     [r] = api.solve_results(req.scenario, req.drafts)
     held = {str(c) for o in r.outcomes for c in o.conclusions}
@@ -64,7 +64,7 @@ def test_the_option_wins_over_the_file():
 
 def test_the_new_prohibitions_count_only_from_2_december_2026():
     def prohibited(as_of: str | None) -> bool:
-        req = api.request(str(IMAGE), "aia-2026", None, None, as_of)
+        req = api.request(str(IMAGE), "aia-2026", None, None, as_of=as_of)
         [r] = api.solve_results(req.scenario, req.drafts)
         return any(c.predicate == "prohibited_practice" for o in r.outcomes for c in o.conclusions)
 
@@ -74,7 +74,7 @@ def test_the_new_prohibitions_count_only_from_2_december_2026():
 
 def test_an_absent_date_adds_no_outcome_where_no_rule_needs_it():
     plain = api.solve_results(load_scenario(str(IMAGE))[0], ["aia-2026"])[0]
-    dated = api.solve_results(api.request(str(IMAGE), "aia-2026", None, None, "2026-12-02").scenario, ["aia-2026"])[0]
+    dated = api.solve_results(api.request(str(IMAGE), "aia-2026", None, None, as_of="2026-12-02").scenario, ["aia-2026"])[0]
     assert len(plain.outcomes) == len(dated.outcomes) == 1
     assert plain.outcomes[0].conclusions == dated.outcomes[0].conclusions
 
@@ -95,7 +95,7 @@ def test_an_absent_date_branches_over_periods_only_where_it_matters(tmp_path):
 ])
 def test_in_force_follows_the_as_of_date(as_of, expected):
     assert drafts.resolve("in-force", as_of=as_of) == [expected]
-    assert api.request(str(IMAGE), "in-force", None, None, as_of).drafts == [expected]
+    assert api.request(str(IMAGE), "in-force", None, None, as_of=as_of).drafts == [expected]
 
 
 def test_in_force_reads_the_scenarios_as_of_date():
@@ -159,7 +159,7 @@ def test_the_as_of_option_on_every_command_that_solves(capsys, monkeypatch, tmp_
     for args in (["solve", "--format", "json"], ["diff", "--drafts", "aia-2024,aia-2026", "--format", "json"],
                  ["explain", "--draft", "in-force", "--conclusion", "applies(lab, model-2025, copyright_policy)"],
                  ["report", "--out", str(tmp_path / "r.html"), "--draft", "in-force"]):
-        rc, out, err = cli(capsys, monkeypatch, args[0], str(GPAI), *args[1:], "--as-of", "2026-12-02")
+        rc, _, err = cli(capsys, monkeypatch, args[0], str(GPAI), *args[1:], "--as-of", "2026-12-02")
         assert rc == 0, (args, err)
 
 

@@ -96,7 +96,7 @@ def _date(value: Any) -> Any:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError("must be a date written YYYY-MM-DD")
+        raise ValueError("must be a date written YYYY-MM-DD")  # noqa: TRY004 - pydantic reports ValueError
     if len(value) != 10 or value[4] != "-" or value[7] != "-" or not (value[:4] + value[5:7] + value[8:]).isdigit():
         raise ValueError(f"{value!r} is not a date written YYYY-MM-DD")
     try:
@@ -109,7 +109,7 @@ def _date(value: Any) -> Any:
 
 
 IsoDate = Annotated[
-    Union[str, None],
+    str | None,
     BeforeValidator(_date),
     WithJsonSchema({"anyOf": [{"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
                               {"type": "null"}]}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from aiact_foss.law.resources import logic_root
 
@@ -52,7 +53,7 @@ def periods(kind: str) -> tuple[Period, ...]:
     if not cs:
         return ()
     out = [Period(0, f"before {_iso(cs[0])}")]
-    for a, b in zip(cs, cs[1:]):
+    for a, b in pairwise(cs):
         out.append(Period(a, f"{_iso(a)} to {_day_before(b)}"))
     out.append(Period(cs[-1], f"from {_iso(cs[-1])}"))
     return tuple(out)
