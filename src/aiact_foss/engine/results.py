@@ -4,7 +4,8 @@ JSON (byte-identical for the same input) and human tables."""
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aiact_foss.engine.solving import DraftResult, Outcome
 
