@@ -1,4 +1,4 @@
-"""The scenario language, version 1 (../shared/spec/scenario-language.md), as pydantic
+"""The scenario language, version 1 (docs/scenario-language.md), as pydantic
 models. These models are the language's reference: `aiact-foss schema` prints the JSON
 Schema generated from them. Cross-references (ids, licences, cycles, expectations) are
 checked in `references.py`, which names the offending path."""

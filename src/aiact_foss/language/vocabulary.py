@@ -1,4 +1,4 @@
-"""The output contract's fixed vocabulary (../shared/spec/outputs.md): draft ids in table
+"""The output contract's fixed vocabulary (docs/outputs.md): draft ids in table
 order, conclusion predicates with their arities, duty ids. No legal conditions here."""
 
 DRAFT_IDS: tuple[str, ...] = (

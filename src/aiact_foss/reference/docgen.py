@@ -60,11 +60,19 @@ def language() -> str:
     parts = [HEADER, "# The scenario language, version 1: reference\n\n",
              "Generated from the pydantic models in `src/aiact_foss/language/scenario.py`, which are the language's "
              "reference (`aiact-foss schema` prints the same as JSON Schema). The contract with its prose is "
-             "`../shared/spec/scenario-language.md`; tri fields take `true`, `false` or `unknown`.\n"]
+             "[the scenario language](scenario-language.md); tri fields take `true`, `false` or `unknown`.\n"]
     for title, model in [("Scenario (top level)", Scenario), ("Actor", Actor), ("Licence", Licence),
                          ("Component", Component), ("Release", Release), ("expect: per draft", Expectation)]:
         parts.append(f"\n## {title}\n\n{_model_table(model)}\n")
     return "".join(parts)
+
+
+def _source_link(url: str) -> str:
+    """An official URL as is; a repository path (an encoding assumption's section of
+    LIMITATIONS.md) as a link relative to docs/."""
+    if url.startswith("https://"):
+        return f"<{url}>"
+    return f"[{url}](../{url})"
 
 
 def drafts_page() -> str:
@@ -84,17 +92,17 @@ def drafts_page() -> str:
             if p is None:
                 parts.append(f"| `{lab}` | (no text) | | |\n")
                 continue
-            parts.append(f"| `{lab}` | {p.ref} | {p.draft} | <{p.url}> |\n")
+            parts.append(f"| `{lab}` | {p.ref} | {p.draft} | {_source_link(p.url)} |\n")
     return "".join(parts)
 
 
 def questions_page() -> str:
     parts = [HEADER, "# Open questions and named readings\n\n",
-             "Generated from `logic/questions.yaml` (source: `../shared/law/open-questions.md`). A question is "
+             "Generated from `logic/questions.yaml` with the provisions that raise each. A question is "
              "branched only where the facts make it matter; pin it with `assume:`, `--assume id=v` or "
-             "`--reading`.\n\n| id | true means | drafts | raised when |\n|---|---|---|---|\n"]
+             "`--reading`.\n\n| id | true means | drafts | raised when | sources |\n|---|---|---|---|---|\n"]
     for q in questions.questions().values():
-        parts.append(f"| `{q.id}` | {q.question} | {', '.join(q.drafts)} | {q.raised_when} |\n")
+        parts.append(f"| `{q.id}` | {q.question} | {', '.join(q.drafts)} | {q.raised_when} | {q.raised_by} |\n")
     parts.append("\n| reading | answers | drafts | source |\n|---|---|---|---|\n")
     for r in questions.readings().values():
         answers = ", ".join(f"`{k}`={'true' if v else 'false'}" for k, v in r.answers.items())
