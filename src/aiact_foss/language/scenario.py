@@ -9,6 +9,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    ValidationInfo,
+    model_validator,
     AfterValidator,
     BaseModel,
     BeforeValidator,
@@ -218,6 +220,20 @@ class Scenario(_Strict):
     releases: list[Release] = Field(default_factory=list)
     assume: dict[str, bool] = Field(default_factory=dict, description="open-question id -> answer")
     expect: dict[str, Expectation] = Field(default_factory=dict, description="draft id -> expectation")
+
+    @model_validator(mode="after")
+    def _cross_references(self, info: ValidationInfo) -> Scenario:
+        # So that model_validate cannot accept what fails later (an unknown licence, a
+        # dangling id); the reader checks them itself, to name the file's line.
+        if not (info.context or {}).get("references_checked_by_reader"):
+            from aiact_foss.language import references
+            from aiact_foss.language.loading import format_path
+
+            try:
+                references.check(self)
+            except references.ReferenceError_ as e:
+                raise ValueError(f"{format_path(tuple(e.path))}: {e.problem}") from None
+        return self
 
 
 def json_schema() -> dict:
