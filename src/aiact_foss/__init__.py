@@ -26,12 +26,24 @@ except metadata.PackageNotFoundError:  # a source tree that is not installed
 _moved.install()
 
 if TYPE_CHECKING:
-    from aiact_foss.api import CheckReport, Diff, Explanation, Result, check, diff, explanation, load, report, solve
+    from aiact_foss.api import (
+        CheckReport,
+        Diff,
+        Explanation,
+        Result,
+        check,
+        diff,
+        explanation,
+        load,
+        report,
+        solve,
+    )
     from aiact_foss.language.scenario import Scenario
 
 _API = ("CheckReport", "Diff", "Explanation", "Result", "check", "diff", "explanation", "load", "report", "solve")
 
-__all__ = [*_API, "Error", "Scenario", "__version__"]
+__all__ = ["CheckReport", "Diff", "Error", "Explanation", "Result", "Scenario", "__version__", "check", "diff",
+           "explanation", "load", "report", "solve"]
 
 
 def __getattr__(name: str) -> Any:

@@ -110,7 +110,66 @@ def questions_page() -> str:
     return "".join(parts)
 
 
-PAGES = {"language.md": language, "drafts.md": drafts_page, "questions.md": questions_page}
+def glossary_page() -> str:
+    from aiact_foss.language.vocabulary import DUTIES, PREDICATES
+    from aiact_foss.reference.glossary import producers
+
+    ids = drafts.available()
+    made = {d: producers(d) for d in ids}
+
+    def where(key: str) -> str:
+        cells = [f"`{d}`: {'; '.join(made[d][key])}" for d in ids if key in made[d]]
+        return "<br>".join(cells) or "no draft derives it"
+
+    parts = [HEADER, "# Glossary: conclusions and duties\n\n",
+             "Generated from `logic/` (each rule's head and the provision label above it): for every "
+             "conclusion predicate and duty id, the provisions of each draft whose rules produce it. What each "
+             "means is in [the outputs](outputs.md#conclusions); a draft that is not listed never derives it.\n",
+             "\n## Conclusion predicates\n\n| predicate | arguments | produced by, per draft |\n|---|---|---|\n"]
+    for pred, kinds in PREDICATES.items():
+        parts.append(f"| `{pred}` | {', '.join(kinds)} | {where(pred)} |\n")
+    parts.append("\n## Duty ids\n\nA duty is owed through `obligation(Actor, X, duty)` and taken away by a free and "
+                 "open-source exception through `lifted(Actor, X, duty)`.\n\n| duty | produced by, per draft |\n"
+                 "|---|---|\n")
+    for duty in DUTIES:
+        parts.append(f"| `{duty}` | {where(duty)} |\n")
+    return "".join(parts)
+
+
+def licences_page() -> str:
+    from aiact_foss.language.licences import ALL_GRANTS, BUILT_IN
+
+    parts = [HEADER, "# Built-in licences\n\n",
+             "Generated from the built-in licence terms (`src/aiact_foss/language/licences.py`). A scenario uses "
+             "them by id without declaring them; each is stated as the facts a custom licence would state. "
+             "Whether a licence is free and open-source is decided by each draft's licence test in "
+             "`logic/common/licence.lp` and the open questions `safety_restrictions_are_foss` and "
+             "`other_restrictions_are_foss` ([questions](questions.md)), never here.\n\n"
+             "| licence | grants | use restrictions | attribution | share-alike |\n|---|---|---|---|---|\n"]
+    for lid, terms in BUILT_IN.items():
+        grants = "all four" if tuple(terms.grants) == ALL_GRANTS else (", ".join(terms.grants) or "none")
+        restrictions = ", ".join(f"`{r}`" for r in terms.use_restrictions) or "none"
+        parts.append(f"| `{lid}` | {grants} | {restrictions} | {'yes' if terms.attribution_required else 'no'} | "
+                     f"{'yes' if terms.share_alike else 'no'} |\n")
+    return "".join(parts)
+
+
+def results_page() -> str:
+    from aiact_foss.reference.keys import DIFF_KEYS, SOLVE_KEYS
+
+    parts = [HEADER, "# The keys of the JSON results\n\n",
+             "Generated from `src/aiact_foss/reference/keys.py`, which a test checks against real outputs. "
+             "`[]` marks the items of a list; a conclusion is `{predicate, args}` and an unknown fact "
+             "`{path, value}` wherever they occur. The contract with examples is [the outputs](outputs.md).\n"]
+    for title, keys in (("`solve --format json`", SOLVE_KEYS), ("`diff --format json`", DIFF_KEYS)):
+        parts.append(f"\n## {title}\n\n| key | meaning |\n|---|---|\n")
+        for key, meaning in keys.items():
+            parts.append(f"| `{key}` | {meaning} |\n")
+    return "".join(parts)
+
+
+PAGES = {"language.md": language, "drafts.md": drafts_page, "questions.md": questions_page,
+         "glossary.md": glossary_page, "licences.md": licences_page, "results.md": results_page}
 
 
 def main(argv: list[str]) -> None:
