@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from aiact_foss.law.identity import version_text
+
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = [
@@ -78,3 +80,10 @@ def test_the_release_built_from_the_sdist_carries_the_law(tmp_path):
     run("report", "s.yaml", "--out", "memo.html")
     memo = (elsewhere / "memo.html").read_text(encoding="utf-8")
     assert "lab-7b" in memo and "aia-2024" in memo
+    # the other commands that read the law at run time
+    run("check", "s.yaml")
+    run("fuzz", "--property", "consistent", "--examples", "3")
+    run("explore", "--drafts", "ep-2023-06-14,aia-2024", "--conclusion", "exempt", "--max-components", "1",
+        "--timeout", "5")
+    version = run("--version").splitlines()
+    assert version[1:] == version_text().splitlines()[1:]  # the very same law as this tree's logic/
