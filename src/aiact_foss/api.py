@@ -81,14 +81,33 @@ class Request:
     reading: str | None
 
 
-def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None) -> Request:
-    from aiact_foss.language.validate import load_scenario
-
+def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None, *,
+            sets: list[str] | None = None) -> Request:
+    """`sets`: `--set PATH=VALUE` items, applied to the file's document before validation."""
     ids = draftmod.resolve(draft_spec)
     pins = parse_assume(assume_items)
     check_reading(reading)
-    scn, _ = load_scenario(path)
-    return Request(scn, ids, pins, reading)
+    return Request(load(path, sets), ids, pins, reading)
+
+
+def load_bytes(raw: bytes, source: str, sets: list[str] | None = None) -> Scenario:
+    """The scenario of a file's bytes (JSON if `source` ends with .json, else YAML),
+    named `source` in errors, with `--set` items applied."""
+    from aiact_foss.language.loading import parse_document
+
+    return _validated(parse_document(raw, source, as_json=source.endswith(".json")), sets)
+
+
+def _validated(doc: Any, sets: list[str] | None) -> Scenario:
+    from aiact_foss.language import overrides
+    from aiact_foss.language.loading import InputError
+    from aiact_foss.language.validate import from_document
+
+    doc, changed = overrides.apply(doc, list(sets or []))
+    try:
+        return from_document(doc)
+    except InputError as e:
+        raise overrides.blame(e, changed) from None
 
 
 # --------------------------------------------------------------------------- the public API
@@ -96,19 +115,21 @@ def request(path: str, draft_spec: str, assume_items: list[str] | None, reading:
 ScenarioLike = Union[str, "os.PathLike[str]", Mapping[str, Any], Scenario]
 
 
-def load(scenario: ScenarioLike) -> Scenario:
+def load(scenario: ScenarioLike, sets: list[str] | None = None) -> Scenario:
     """A valid Scenario from a file path (YAML or JSON; "-" for stdin), a dict in the
-    scenario language, or a Scenario (returned as is)."""
-    from aiact_foss.language.loading import Document
-    from aiact_foss.language.validate import from_document, load_scenario
+    scenario language, or a Scenario (returned as is); `sets` are `--set PATH=VALUE` items
+    applied before validation (not to a Scenario)."""
+    from aiact_foss.language.loading import Document, load_document
 
     with as_errors():
-        if isinstance(scenario, Scenario):
+        if isinstance(scenario, Scenario) and not sets:
             return scenario
+        if isinstance(scenario, Scenario):
+            return _validated(Document(source="<scenario>", data=scenario.model_dump(mode="json"), lines={}), sets)
         if isinstance(scenario, Mapping):
-            return from_document(Document(source="<dict>", data=dict(scenario), lines={}))
+            return _validated(Document(source="<dict>", data=dict(scenario), lines={}), sets)
         if isinstance(scenario, (str, os.PathLike)):
-            return load_scenario(os.fspath(scenario))[0]
+            return _validated(load_document(os.fspath(scenario)), sets)
         raise BadInput(f"a scenario is a path, a dict or a Scenario, not {type(scenario).__name__}")
 
 

@@ -29,9 +29,10 @@ def _translated(e: BaseException) -> Error | None:
     from aiact_foss.api import BadOption
     from aiact_foss.engine.conclusions import ConclusionSyntaxError
     from aiact_foss.language.loading import InputError
+    from aiact_foss.law.asp_subset import OutsideSubset
     from aiact_foss.law.drafts import UnknownDraft
 
-    if isinstance(e, (InputError, UnknownDraft, BadOption)):
+    if isinstance(e, (InputError, UnknownDraft, BadOption, OutsideSubset)):
         return BadInput(str(e))
     if isinstance(e, ConclusionSyntaxError):
         return BadInput(f"--conclusion: {e}")

@@ -29,8 +29,12 @@ METAVARS: dict[str, str] = {
     "timeout": "SECONDS",
     "outcome": "N",
     "as_of": "DATE",
-    "set_": "PATH=VALUE",
-    "set": "PATH=VALUE",
+    "sets": "PATH=VALUE",
+    "alternative": "N",
+    "label": "LABEL",
+    "port": "PORT",
+    "host": "ADDRESS",
+    "max_bytes": "BYTES",
 }
 
 SAMPLE = "scenarios/examples/open-model-on-repository.yaml"
@@ -49,6 +53,8 @@ EXAMPLES: dict[str, str] = {
     "explain": f"aiact-foss explain {SAMPLE} --draft aia-2024 --conclusion 'lifted(lab, lab-7b, technical_documentation)'",
     "report": f"aiact-foss report {SAMPLE} --out memo.html",
     "diff": "aiact-foss diff scenarios/drafts/pythia-open-letter-reading.yaml --drafts ep-2023-03-23,letter-2023-04",
+    "provision": "aiact-foss provision art2_12 --draft aia-2024",
+    "serve": "aiact-foss serve --port 8765",
 }
 
 
