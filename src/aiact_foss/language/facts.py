@@ -8,7 +8,8 @@ branches on."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
@@ -54,10 +55,13 @@ class FactBase:
         return {a: (f.path, f.value) for f in self.fields for a in f.true_atoms}
 
 
-def compute_units(flop: Decimal) -> int:
+def compute_units(flop: Decimal | int) -> int:
     """ceil(FLOP / 10^18), clamped to clingo's 32-bit integers: exact for every
-    "greater than k x 10^18" threshold (x > 10^25 iff units > 10^7)."""
-    units = int((flop / EXA).to_integral_value(rounding=ROUND_CEILING))
+    "greater than k x 10^18" threshold (x > 10^25 iff units > 10^7). Computed on the exact
+    rational, never under a Decimal context (whose 28 digits would round
+    10000000000000000000000000.0001 down to the threshold)."""
+    q = Fraction(flop) / 10**18
+    units = -(-q.numerator // q.denominator)
     return min(units, MAX_INT)
 
 

@@ -10,7 +10,9 @@ generic rules every input obeys:
   PyYAML's libyaml parser (``yaml.load`` and ``yaml.compose`` implement YAML 1.1 and
   recurse); JSON with :func:`json.loads`;
 * numbers with a fraction or an exponent become :class:`decimal.Decimal` built from the
-  literal's text, never ``float`` (``1.0e25`` is exactly 10**25);
+  literal's text, never ``float`` (``1.0e25`` is exactly 10**25), never rounded (no
+  arithmetic under a Decimal context: facts.py computes with fractions); every number's
+  magnitude is bounded (``in_range``: below 10**101, and at least 10**-100 unless zero);
 * duplicate keys, non-string keys, unknown tags, several YAML documents, ``NaN`` and
   ``Infinity`` in JSON are errors.
 
@@ -561,7 +563,8 @@ def _parse_json(
         data = json.loads(
             text,
             object_pairs_hook=_pairs_hook,
-            parse_float=Decimal,
+            parse_float=_json_decimal,
+            parse_int=_json_int,
             parse_constant=_reject_constant,
         )
     except _DuplicateKey:
@@ -594,6 +597,8 @@ def _parse_json(
             problem = f"number out of range: {_shorten(found.detail)}"
         if isinstance(exc, ValueError) and "digits" in str(exc):
             problem += f" (integers are limited to {_max_digits()} digits)"
+        elif str(exc) == "out of range":
+            problem += f" ({RANGE})"
         raise fail(problem, found) from None
     lines: dict[tuple, int] = {}
     pending: list = []
@@ -612,9 +617,9 @@ def _bad_json_number(tok: str) -> bool:
         return False
     try:
         if any(ch in tok for ch in ".eE"):
-            Decimal(tok)
+            _json_decimal(tok)
         else:
-            int(tok)
+            _json_int(tok)
     except (ValueError, ArithmeticError):
         return True
     return False
@@ -677,20 +682,56 @@ def _max_digits() -> int:
     return get() if get is not None else 4300
 
 
-def _int(text: str) -> int:
+def _int(text: str, base: int = 10) -> int:
     try:
-        return int(text)
+        value = int(text, base)
     except ValueError:  # the interpreter's digit limit for str -> int
         raise _ScalarError(
             f"integer {_shorten(text)} has more than {_max_digits()} digits"
         ) from None
+    if not in_range(value):
+        raise _ScalarError(f"number out of range: {_shorten(text)} ({RANGE})")
+    return value
 
 
 def _decimal(text: str) -> Decimal:
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except (ArithmeticError, ValueError):
         raise _ScalarError(f"number out of range: {_shorten(text)}") from None
+    if not in_range(value):
+        raise _ScalarError(f"number out of range: {_shorten(text)} ({RANGE})")
+    return value
+
+
+# A bound on the magnitude of every number, so that no command meets an absurd one
+# (1e1000018 would make a million-digit integer of its compute units).
+MAX_EXPONENT = 100
+RANGE = f"a number's magnitude is below 10^{MAX_EXPONENT + 1} and, unless zero, at least 10^-{MAX_EXPONENT}"
+
+
+def in_range(value: int | Decimal) -> bool:
+    """Whether a number's magnitude is within the bound (infinities and NaN are left to
+    the scenario's validation, which names the field)."""
+    if isinstance(value, int):
+        return abs(value) < 10 ** (MAX_EXPONENT + 1)
+    if not value.is_finite() or value.is_zero():
+        return True
+    return -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT
+
+
+def _json_decimal(text: str) -> Decimal:
+    value = Decimal(text)
+    if not in_range(value):
+        raise ValueError("out of range")
+    return value
+
+
+def _json_int(text: str) -> int:
+    value = int(text)
+    if not in_range(value):
+        raise ValueError("out of range")
+    return value
 
 
 def _resolve_plain(value: str):
@@ -705,9 +746,9 @@ def _resolve_plain(value: str):
     if _FLOAT_RE.fullmatch(value):
         return _decimal(value)
     if _OCT_RE.fullmatch(value):
-        return int(value[2:], 8)
+        return _int(value[2:], 8)
     if _HEX_RE.fullmatch(value):
-        return int(value[2:], 16)
+        return _int(value[2:], 16)
     return value
 
 
@@ -729,9 +770,9 @@ def _resolve_tagged(tag: str, value: str):
         if _INT_RE.fullmatch(value):
             return _int(value)
         if _OCT_RE.fullmatch(value):
-            return int(value[2:], 8)
+            return _int(value[2:], 8)
         if _HEX_RE.fullmatch(value):
-            return int(value[2:], 16)
+            return _int(value[2:], 16)
         raise _ScalarError(f"{_quote(_shorten(value))} is not an integer (tag !!int)")
     if tag == _FLOAT:
         special = _SPECIAL_FLOATS.get(value)

@@ -73,7 +73,10 @@ def language() -> str:
              "Generated from the pydantic models in `src/aiact_foss/language/scenario.py` and the language's one "
              "declaration, `logic/language.yaml` (kinds and meanings; `aiact-foss schema` prints the same as "
              "JSON Schema). The contract with its prose is "
-             "`../shared/spec/scenario-language.md`; tri fields take `true`, `false` or `unknown`.\n"]
+             "`../shared/spec/scenario-language.md`; tri fields take `true`, `false` or `unknown`.\n\n"
+             "Numbers are decimal literals kept exactly and compared exactly at any number of digits "
+             "(`10000000000000000000000000.0001` is above 10^25). A number whose magnitude is 10^101 or more, "
+             "or a non-zero number below 10^-100, is refused when the file is read (one line, exit 2).\n"]
     for title, model, item in [("Scenario (top level)", Scenario, None), ("Actor", Actor, "actor"),
                                ("Licence", Licence, "licence"), ("Component", Component, "component"),
                                ("Release", Release, "release"), ("expect: per draft", Expectation, None)]:
