@@ -4,6 +4,8 @@ glosses, every licence reading its licence's official text."""
 
 from __future__ import annotations
 
+import re
+
 import clingo.ast as A
 import pytest
 
@@ -125,3 +127,47 @@ def test_spdx_licences_cite_their_spdx_page():
         if b.url.startswith("https://spdx.org/licenses/") and lid != "proprietary":
             assert b.url == f"https://spdx.org/licenses/{lid}.html"
     assert ALL_GRANTS == ("access", "use", "modify", "distribute")
+
+
+# --------------------------------------------------------------------------- quoted texts
+
+
+def _norm(text: str) -> str:
+    for curly, straight in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"')):
+        text = text.replace(curly, straight)
+    return " ".join(text.split())
+
+
+def _comment_quotes(text: str):
+    """The passages (of 15 characters or more) that a file's comments quote, except the
+    titles of the project's own documents (a quote next to a `.md` file name)."""
+    blocks, current = [], []
+    for line in text.splitlines() + [""]:
+        s = line.strip()
+        if s.startswith("%") and not s.startswith("%@") and set(s) - set("%-"):
+            current.append(s.lstrip("%").strip())
+        elif current:
+            blocks.append(_norm(" ".join(current)))
+            current = []
+    for block in blocks:
+        for m in re.finditer(r'"([^"]+)"', block):
+            if len(m.group(1)) >= 15 and ".md" not in block[max(0, m.start() - 40): m.end() + 40]:
+                yield m.group(1)
+
+
+def test_every_passage_an_lp_file_quotes_is_in_provisions_yaml():
+    """One store of each quoted text: a quote in an .lp comment is (a part of) the text
+    that explanations cite, in provisions.yaml of a draft whose program has the file."""
+    texts: dict[str, list[str]] = {}
+    for d in drafts.available():
+        cited = [_norm(p.text).lower() for p in drafts.provisions(d).values()]
+        for f in {s.file for s in drafts.statements(d)}:
+            texts.setdefault(f, []).extend(cited)
+    bad = []
+    for f, cited in sorted(texts.items()):
+        every = " || ".join(cited)
+        for quote in _comment_quotes((logic_root() / f).read_text(encoding="utf-8")):
+            parts = [p.strip(" ,;.") for p in re.split(r"\.\.\.|\[\.\.\.\]|\u2026", quote)]
+            if not all(p.lower() in every for p in parts if len(p) > 3):
+                bad.append(f"{f}: {quote[:80]}")
+    assert not bad, "quoted in logic/ but not in provisions.yaml:\n" + "\n".join(bad)
