@@ -178,7 +178,7 @@ def _row(raw: dict[str, Any], kinds: tuple[str, ...]) -> Row:
     words = raw.get("words", "")
     if isinstance(words, dict):
         words = (words[True], words[False])
-    fact_words = raw.get("fact_words", words[0] if isinstance(words, tuple) else words)
+    fact_words = str(raw.get("fact_words", words[0] if isinstance(words, tuple) else words))
     fact = parse_atom(raw["fact"], fact_words) if "fact" in raw else None
     also = tuple(parse_atom(a, w) for a, w in (raw.get("also") or {}).items())
     applies = tuple(raw["applies"]) if "applies" in raw else kinds if raw["item"] == "component" else ()

@@ -29,7 +29,7 @@ def in_range(value: int | Decimal) -> bool:
     """Whether a number's magnitude is within the bound (infinities and NaN are left to
     the scenario's validation, which names the field)."""
     if isinstance(value, int):
-        return abs(value) < 10 ** (MAX_EXPONENT + 1)
+        return bool(abs(value) < 10 ** (MAX_EXPONENT + 1))
     if not value.is_finite() or value.is_zero():
         return True
     return -MAX_EXPONENT <= value.adjusted() <= MAX_EXPONENT

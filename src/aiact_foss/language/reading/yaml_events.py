@@ -43,10 +43,10 @@ from aiact_foss.language.reading.scalars import (
 )
 
 
-def _restoring(get_event: Callable[[], Any], table: dict) -> Callable[[], Any]:
+def _restoring(get_event: Callable[[], Any], table: dict[int, str]) -> Callable[[], Any]:
     lowest = chr(min(table))
 
-    def get():
+    def get() -> Any:
         ev = get_event()
         if ev.__class__ is ScalarEvent:
             value = ev.value
@@ -63,7 +63,7 @@ class _Frame:
     __slots__ = ("container", "path", "is_map", "pending_key", "key_line", "anchor", "nodes_before", "depth",
                  "deepest")
 
-    def __init__(self, container: Any, path: tuple, is_map: bool, anchor: str | None, nodes_before: int,
+    def __init__(self, container: Any, path: tuple[Any, ...], is_map: bool, anchor: str | None, nodes_before: int,
                  depth: int) -> None:
         self.container = container
         self.path = path
@@ -85,7 +85,7 @@ class _Builder:
         self.top: _Frame | None = None
         self.root: Any = _MISSING
         self.empty_root = False
-        self.lines: dict[tuple, int] = {}
+        self.lines: dict[tuple[Any, ...], int] = {}
         self.anchors: dict[str, Any] = {}  # name -> _OPEN, or (value, nodes, height)
         self.nodes = 0
         self.documents = 0
@@ -93,7 +93,7 @@ class _Builder:
         self.max_depth = limits.MAX_DEPTH
 
     # -- errors ---------------------------------------------------------------------
-    def here(self, ev) -> tuple:
+    def here(self, ev: Any) -> tuple[Any, ...]:
         """Path of the node that event ``ev`` starts (or the mapping, for a key)."""
         frame = self.top
         if frame is None:
@@ -104,15 +104,15 @@ class _Builder:
             return frame.path + (frame.pending_key,)
         return frame.path + (len(frame.container),)
 
-    def fail(self, problem: str, ev, path: tuple) -> InputError:
+    def fail(self, problem: str, ev: Any, path: tuple[Any, ...]) -> InputError:
         line = ev.start_mark.line + 1 if ev.start_mark is not None else None
         return InputError(problem, source=self.source, path=_error_path(path), line=line)
 
-    def too_many(self, ev) -> InputError:
+    def too_many(self, ev: Any) -> InputError:
         return self.fail(f"too many nodes after alias expansion (more than {self.max_nodes})", ev, self.here(ev))
 
     # -- placing a finished value ----------------------------------------------------------
-    def place(self, value: Any, line: int, ev, alias: str | None = None) -> None:
+    def place(self, value: Any, line: int, ev: Any, alias: str | None = None) -> None:
         """A scalar's or (named) alias's value: the root, a mapping's key or value, or an item."""
         top = self.top
         if top is None:
@@ -142,7 +142,7 @@ class _Builder:
             container.append(value)
 
     # -- events -------------------------------------------------------------------------
-    def scalar(self, ev) -> None:
+    def scalar(self, ev: Any) -> None:
         self.nodes += 1
         if self.nodes > self.max_nodes:
             raise self.too_many(ev)
@@ -164,7 +164,7 @@ class _Builder:
         if ev.anchor is not None:
             self.anchors[ev.anchor] = (value, 1, 0)
 
-    def start(self, ev) -> None:
+    def start(self, ev: Any) -> None:
         is_map = ev.__class__ is MappingStartEvent
         self.nodes += 1
         if self.nodes > self.max_nodes:
@@ -184,7 +184,7 @@ class _Builder:
         line = ev.start_mark.line + 1
         top = self.top
         if top is None:
-            path: tuple = ()
+            path: tuple[Any, ...] = ()
             self.root = container
             self.lines[()] = line
         elif top.is_map:
@@ -205,7 +205,7 @@ class _Builder:
         self.top = _Frame(container, path, is_map, ev.anchor, self.nodes - 1, len(self.stack) + 1)
         self.stack.append(self.top)
 
-    def end(self, ev) -> None:
+    def end(self, ev: Any) -> None:
         frame = self.stack.pop()
         top = self.top = self.stack[-1] if self.stack else None
         if top is not None and frame.deepest > top.deepest:
@@ -214,7 +214,7 @@ class _Builder:
             self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes_before,
                                           frame.deepest - frame.depth + 1)
 
-    def alias(self, ev) -> None:
+    def alias(self, ev: Any) -> None:
         name = ev.anchor
         shown = _escape_breaks(_shorten(name))
         entry = self.anchors.get(name, _MISSING)
@@ -235,12 +235,12 @@ class _Builder:
                 self.top.deepest = reach
         self.place(value, ev.start_mark.line + 1, ev, shown)
 
-    def document_start(self, ev) -> None:
+    def document_start(self, ev: Any) -> None:
         self.documents += 1
         if self.documents > 1:
             raise self.fail("more than one YAML document (a scenario file holds exactly one)", ev, ())
 
-    def ignore(self, ev) -> None:
+    def ignore(self, ev: Any) -> None:
         pass
 
     HANDLERS: dict[type, str] = {
