@@ -1,6 +1,7 @@
 """The scenario language, version 1 (docs/scenario-language.md), as pydantic
-models. These models are the language's reference: `aiact-foss schema` prints the JSON
-Schema generated from them. Cross-references (ids, licences, cycles, expectations) are
+models, written by hand against the language's one declaration, logic/language.yaml (a
+test checks that every row is a field here with the same domain and default, and back).
+`aiact-foss schema` prints the JSON Schema generated from them, described by the table. Cross-references (ids, licences, cycles, expectations) are
 checked in `references.py`, which names the offending path."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pydantic import (
 )
 
 from aiact_foss.language.licences import ALL_GRANTS
+from aiact_foss.language.table import table
 
 
 def _check_text(value: str) -> str:
@@ -115,23 +117,9 @@ class Licence(_Strict):
 
 ComponentKind = Literal["model", "dataset", "software", "ai_system"]
 
-# Fields that apply only to some kinds (scenario-language.md, "Component").
+# Fields that apply only to some kinds (logic/language.yaml, `applies`).
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "general_purpose": ("model", "ai_system"),
-    "trained_on_broad_data_at_scale": ("model",),
-    "generative": ("model",),
-    "training_compute_flop": ("model",),
-    "high_impact_capabilities": ("model",),
-    "designated_systemic_risk": ("model",),
-    "weights_public": ("model",),
-    "architecture_public": ("model",),
-    "usage_info_public": ("model",),
-    "checkpoints": ("model",),
-    "integrates": ("ai_system",),
-    "provider": ("ai_system",),
-    "placed_on_market_in_eu": ("ai_system",),
-    "put_into_service_in_eu": ("ai_system",),
-    "risk": ("ai_system",),
+    r.name: r.applies for r in table().rows("component") if r.applies != table().kinds
 }
 
 
@@ -236,8 +224,18 @@ class Scenario(_Strict):
         return self
 
 
+ITEM_MODELS = {"actor": Actor, "licence": Licence, "component": Component, "release": Release}
+
+
 def json_schema() -> dict:
+    """The JSON Schema of the models, each item field described by its meaning in the
+    language table."""
     schema = Scenario.model_json_schema()
+    for item, model in ITEM_MODELS.items():
+        props = schema["$defs"][model.__name__]["properties"]
+        for row in table().rows(item):
+            old = props[row.name].get("description")
+            props[row.name]["description"] = row.meaning + (f" ({old})" if old else "")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "aiact-foss scenario, language version 1"
     return schema
