@@ -5,6 +5,7 @@ docs/` rewrites them; a test checks they are current."""
 from __future__ import annotations
 
 import sys
+from typing import Any
 from pathlib import Path
 
 from aiact_foss.language.scenario import (
@@ -40,7 +41,7 @@ def _model_table(model, item: str | None = None) -> str:
     components) and meaning from logic/language.yaml."""
     schema = model.model_json_schema(ref_template="#/$defs/{model}")
     rows_of = {r.name: r for r in table().rows(item)} if item else {}
-    extra = (" applies to |" if item == "component" else "") + (" meaning |" if item else "")
+    extra = (" applies to |" if item == "component" else "") + (" meaning | read by |" if item else "")
     rows = ["| field | type | default | required |" + extra,
             "|---|---|---|---|" + "---|" * extra.count("|")]
     required = set(schema.get("required", []))
@@ -63,9 +64,20 @@ def _model_table(model, item: str | None = None) -> str:
             applies = rows_of[name].applies
             row += f" {'all' if applies == table().kinds else ', '.join(applies)} |"
         if item:
-            row += f" {rows_of[name].meaning} |"
+            row += f" {rows_of[name].meaning} | {_read_by(rows_of[name])} |"
         rows.append(row)
     return "\n".join(rows)
+
+
+def _read_by(row: Any) -> str:
+    """The drafts whose rules read the facts a field becomes (from their bodies in logic/)."""
+    from aiact_foss.reference.glossary import readers
+
+    atoms = tuple(a.name for a in (*row.also, *([row.fact] if row.fact else [])))
+    if not atoms:
+        return "none (no fact)"
+    ids = readers(atoms)
+    return "every draft" if ids == drafts.available() else (", ".join(ids) or "no draft")
 
 
 def language() -> str:
@@ -156,36 +168,55 @@ def glossary_page() -> str:
         cells = [f"`{d}`: {'; '.join(made[d][key])}" for d in ids if key in made[d]]
         return "<br>".join(cells) or "no draft derives it"
 
+    from aiact_foss.explain.glosses import glosses
+
+    words = glosses()
     parts = [HEADER, "# Glossary: conclusions and duties\n\n",
-             "Generated from `logic/` (each rule's head and the provision label above it): for every "
-             "conclusion predicate and duty id, the provisions of each draft whose rules produce it. What each "
-             "means is in [the outputs](outputs.md#conclusions); a draft that is not listed never derives it.\n",
-             "\n## Conclusion predicates\n\n| predicate | arguments | produced by, per draft |\n|---|---|---|\n"]
+             "Generated from `logic/glosses.yaml` (the words explanations use) and from `logic/` itself (each "
+             "rule's head and the provision label above it): for every conclusion predicate and duty id, what it "
+             "says and the provisions of each draft whose rules produce it. The full definitions are in "
+             "[the outputs](outputs.md#conclusions); a draft that is not listed never derives it.\n",
+             "\n## Conclusion predicates\n\n| predicate | arguments | reads | produced by, per draft |\n"
+             "|---|---|---|---|\n"]
     for pred, kinds in PREDICATES.items():
-        parts.append(f"| `{pred}` | {', '.join(kinds)} | {where(pred)} |\n")
+        args = [k.capitalize() if k != "component" else "X" for k in kinds]
+        gloss = words.predicates[pred].words.format(*args) if pred in words.predicates else ""
+        parts.append(f"| `{pred}` | {', '.join(kinds)} | {gloss} | {where(pred)} |\n")
     parts.append("\n## Duty ids\n\nA duty is owed through `obligation(Actor, X, duty)` and taken away by a free and "
-                 "open-source exception through `lifted(Actor, X, duty)`.\n\n| duty | produced by, per draft |\n"
-                 "|---|---|\n")
+                 "open-source exception through `lifted(Actor, X, duty)`.\n\n| duty | the duty to | produced by, "
+                 "per draft |\n|---|---|---|\n")
     for duty in DUTIES:
-        parts.append(f"| `{duty}` | {where(duty)} |\n")
+        gloss = words.duties[duty].words.format(x="X") if duty in words.duties else ""
+        parts.append(f"| `{duty}` | {gloss} | {where(duty)} |\n")
     return "".join(parts)
 
 
 def licences_page() -> str:
-    from aiact_foss.language.licences import ALL_GRANTS, BUILT_IN
+    from aiact_foss.language.licences import ALL_GRANTS, built_ins
 
     parts = [HEADER, "# Built-in licences\n\n",
-             "Generated from the built-in licence terms (`src/aiact_foss/language/licences.py`). A scenario uses "
-             "them by id without declaring them; each is stated as the facts a custom licence would state. "
+             "Generated from `logic/licences.yaml`, which reads each licence from its official text. A scenario "
+             "uses them by id without declaring them; each is stated as the facts a custom licence would state. "
              "Whether a licence is free and open-source is decided by each draft's licence test in "
              "`logic/common/licence.lp` and the open questions `safety_restrictions_are_foss` and "
              "`other_restrictions_are_foss` ([questions](questions.md)), never here.\n\n"
              "| licence | grants | use restrictions | attribution | share-alike |\n|---|---|---|---|---|\n"]
-    for lid, terms in BUILT_IN.items():
+    licences = built_ins()
+    for lid, b in licences.items():
+        terms = b.terms
         grants = "all four" if tuple(terms.grants) == ALL_GRANTS else (", ".join(terms.grants) or "none")
         restrictions = ", ".join(f"`{r}`" for r in terms.use_restrictions) or "none"
-        parts.append(f"| `{lid}` | {grants} | {restrictions} | {'yes' if terms.attribution_required else 'no'} | "
-                     f"{'yes' if terms.share_alike else 'no'} |\n")
+        parts.append(f"| [`{lid}`](#{lid.lower().replace('.', '')}) | {grants} | {restrictions} | "
+                     f"{'yes' if terms.attribution_required else 'no'} | {'yes' if terms.share_alike else 'no'} |\n")
+    parts.append("\n## Why: each reading and its source\n")
+    for lid, b in licences.items():
+        parts.append(f"\n### {lid}\n\n{b.name}: <{b.url}>\n\n")
+        if b.reading:
+            parts.append("> " + " ".join(b.reading.split()) + "\n\n")
+        if b.summary:
+            parts.append(" ".join(b.summary.split()) + "\n\n")
+        if b.note:
+            parts.append("Note: " + " ".join(b.note.split()) + "\n")
     return "".join(parts)
 
 

@@ -3,6 +3,7 @@ from the drafts' programs in logic/ (a rule's head and the provision label above
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -58,3 +59,24 @@ def producers(draft_id: str) -> dict[str, tuple[str, ...]]:
                 if duty in DUTIES:
                     out.setdefault(duty, {})[f"{ref} ({name})"] = None
     return {k: tuple(v) for k, v in out.items()}
+
+
+_NAME = re.compile(r"\b([a-z_][A-Za-z0-9_]*)\(")
+
+
+@cache
+def body_predicates(draft_id: str) -> frozenset[str]:
+    """The names of the atoms the draft's rules read (in their bodies), which tells which
+    of the scenario's facts a draft reads."""
+    from clingo import ast
+
+    out: set[str] = set()
+    for s in drafts.statements(draft_id):
+        if s.ast.ast_type == ast.ASTType.Rule:
+            out |= {m for lit in s.ast.body for m in _NAME.findall(str(lit))}
+    return frozenset(out)
+
+
+def readers(predicates: tuple[str, ...]) -> tuple[str, ...]:
+    """The drafts whose rules read any of the predicates (a field's facts)."""
+    return tuple(d for d in drafts.available() if body_predicates(d) & set(predicates))
