@@ -68,6 +68,13 @@ def test_an_absurd_magnitude_is_a_one_line_error_in_the_loader(absurd):
     assert "number out of range" in str(err.value) and "\n" not in str(err.value)
 
 
+def test_an_absurd_number_given_in_python_is_a_validation_error():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="out of range"):
+        validated(_model(Decimal("1e1000018")))
+
+
 def test_an_absurd_compute_is_refused_by_every_command(tmp_path):
     path = tmp_path / "absurd.yaml"
     path.write_text(json.dumps(_model(0)).replace('"training_compute_flop": 0', '"training_compute_flop": 1e1000018'),

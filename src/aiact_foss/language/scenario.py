@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 from aiact_foss.language.licences import ALL_GRANTS
+from aiact_foss.language.reading.limits import RANGE, in_range
 from aiact_foss.language.table import table
 
 
@@ -74,6 +75,8 @@ def _number(value: Any) -> Decimal | None:
         raise ValueError("must be a finite number")
     if number < 0:
         raise ValueError("must not be negative")
+    if not in_range(number):  # the loader refuses it first; this guards data given in Python
+        raise ValueError(f"out of range ({RANGE})")
     return number
 
 

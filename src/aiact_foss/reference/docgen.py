@@ -59,6 +59,8 @@ def _model_table(model, item: str | None = None) -> str:
             default = "true on paid_download, else false"
         if name == "provider" and model is Component:
             default = "the developer"
+        if item and name not in rows_of:
+            raise ValueError(f"{model.__name__}.{name} has no row in logic/language.yaml: add one")
         row = f"| `{name}` | {_type_text(prop)} | {default} | {'yes' if name in required else ''} |"
         if item == "component":
             applies = rows_of[name].applies
