@@ -41,10 +41,13 @@ def draft_json(r: DraftResult) -> dict:
 
 
 def plain(value: Any) -> Any:
+    """A scenario value for JSON. A number is written exactly, never as a float: an
+    integer as a JSON integer (of any size), any other number as a decimal string
+    ("10000000000000000000000000.0001")."""
     from decimal import Decimal
 
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and abs(value) < 2**63 else float(value)
+        return int(value) if value == value.to_integral_value() else format(value, "f")
     return value
 
 
