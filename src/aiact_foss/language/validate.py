@@ -26,7 +26,7 @@ def from_document(doc: Document, as_of: str | None = None) -> Scenario:
     if "scenario" not in data:
         raise InputError("missing the language version: add `scenario: 1`", source=doc.source, line=1)
     try:
-        scn = Scenario.model_validate(data)
+        scn = Scenario.model_validate(data, context={"references_checked_by_reader": True})
     except ValidationError as e:
         raise _from_pydantic(e, doc) from None
     if as_of is not None:
