@@ -182,3 +182,18 @@ def test_the_documented_fuzz_session_is_what_fuzz_prints(tmp_path):
         assert run.stdout + run.stderr == expected
         ran += 1
     assert ran == 1
+
+
+def test_explore_searches_a_property_over_facts(tmp_path):
+    import json
+
+    (tmp_path / "some.lp").write_text(':- licence(X, "CC-BY-NC-4.0"), kind(X, model), possible(D, foss(X)).\n')
+    (tmp_path / "every.lp").write_text(':- licence(X, "CC-BY-NC-4.0"), kind(X, model), holds(D, foss(X)).\n')
+    found = _cli("explore", "--property", "some.lp", "--max-components", "1", "--format", "json", cwd=tmp_path)
+    assert found.returncode == 1, found.stderr
+    classes = json.loads(found.stdout)["classes"]
+    assert len(classes) == 1 and classes[0]["violated"]["where"] == "some.lp:1"
+    assert classes[0]["witness"]["components"] == [{"id": "c1", "kind": "model", "developer": "a1",
+                                                    "licence": "CC-BY-NC-4.0"}]
+    none = _cli("explore", "--property", "every.lp", "--max-components", "1", cwd=tmp_path)
+    assert none.returncode == 0 and "0 classes" in none.stdout and none.stderr == "space exhausted\n"
