@@ -197,3 +197,18 @@ def test_explore_searches_a_property_over_facts(tmp_path):
                                                     "licence": "CC-BY-NC-4.0"}]
     none = _cli("explore", "--property", "every.lp", "--max-components", "1", cwd=tmp_path)
     assert none.returncode == 0 and "0 classes" in none.stdout and none.stderr == "space exhausted\n"
+
+
+def test_fuzz_timeout_also_bounds_one_evaluation_that_grounds_for_ever(tmp_path):
+    # bounded by the static check (no term is built), but a chain of fourteen status
+    # atoms, each draft unlike the next, is 6 x 5^13 instances on every scenario, the
+    # first one included (the comparisons keep clingo from projecting the variables
+    # away): the watchdog ends it, one line
+    body = ", ".join([f"status(D{k}, S{k})" for k in range(14)] + [f"D{k} != D{k + 1}" for k in range(13)])
+    (tmp_path / "join.lp").write_text(f":- {body}.\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    run = subprocess.run([sys.executable, "-m", "aiact_foss", "fuzz", "--property", "join.lp", "--timeout", "2"],
+                         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120, check=False)
+    assert run.returncode == 3 and run.stdout == ""
+    assert run.stderr == ("fuzz: stopped at the time bound (--timeout 2) inside one evaluation of the property "
+                          "(incomplete)\n")
