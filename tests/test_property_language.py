@@ -139,6 +139,9 @@ def test_fuzz_shrinks_to_a_minimal_witness():
     scn, constraint = found
     assert [c.id for c in scn.components] == ["c1"] and [a.id for a in scn.actors] == ["a1"]
     assert not scn.releases and not scn.licences
+    # the witness as printed is a scenario file that reproduces the failure
+    printed = shrinking.load(shrinking.scenario_data(scn))
+    assert printed == scn and properties.violated(p, printed) == [constraint]
     # a local minimum: no single shrinking step keeps the violation
     data = shrinking.scenario_data(scn)
     for candidate in shrinking._candidates(data):
