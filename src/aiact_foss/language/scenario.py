@@ -1,4 +1,4 @@
-"""The scenario language, version 1 (../shared/spec/scenario-language.md), as pydantic
+"""The scenario language, version 1 (docs/scenario-language.md), as pydantic
 models, written by hand against the language's one declaration, logic/language.yaml (a
 test checks that every row is a field here with the same domain and default, and back).
 `aiact-foss schema` prints the JSON Schema generated from them, described by the table. Cross-references (ids, licences, cycles, expectations) are
@@ -10,6 +10,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    ValidationInfo,
+    model_validator,
     AfterValidator,
     BaseModel,
     BeforeValidator,
@@ -209,6 +211,20 @@ class Scenario(_Strict):
     releases: list[Release] = Field(default_factory=list)
     assume: dict[str, bool] = Field(default_factory=dict, description="open-question id -> answer")
     expect: dict[str, Expectation] = Field(default_factory=dict, description="draft id -> expectation")
+
+    @model_validator(mode="after")
+    def _cross_references(self, info: ValidationInfo) -> Scenario:
+        # So that model_validate cannot accept what fails later (an unknown licence, a
+        # dangling id); the reader checks them itself, to name the file's line.
+        if not (info.context or {}).get("references_checked_by_reader"):
+            from aiact_foss.language import references
+            from aiact_foss.language.loading import format_path
+
+            try:
+                references.check(self)
+            except references.ReferenceError_ as e:
+                raise ValueError(f"{format_path(tuple(e.path))}: {e.problem}") from None
+        return self
 
 
 ITEM_MODELS = {"actor": Actor, "licence": Licence, "component": Component, "release": Release}

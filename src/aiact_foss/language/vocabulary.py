@@ -1,4 +1,4 @@
-"""The output contract's fixed vocabulary (../shared/spec/outputs.md): draft ids in table
+"""The output contract's fixed vocabulary (docs/outputs.md): draft ids in table
 order, conclusion predicates with their arities, duty ids (the last two declared in
 logic/language.yaml). No legal conditions here."""
 

@@ -5,6 +5,7 @@ docs/` rewrites them; a test checks they are current."""
 from __future__ import annotations
 
 import sys
+from typing import Any
 from pathlib import Path
 
 from aiact_foss.language.scenario import (
@@ -40,7 +41,7 @@ def _model_table(model, item: str | None = None) -> str:
     components) and meaning from logic/language.yaml."""
     schema = model.model_json_schema(ref_template="#/$defs/{model}")
     rows_of = {r.name: r for r in table().rows(item)} if item else {}
-    extra = (" applies to |" if item == "component" else "") + (" meaning |" if item else "")
+    extra = (" applies to |" if item == "component" else "") + (" meaning | read by |" if item else "")
     rows = ["| field | type | default | required |" + extra,
             "|---|---|---|---|" + "---|" * extra.count("|")]
     required = set(schema.get("required", []))
@@ -65,9 +66,20 @@ def _model_table(model, item: str | None = None) -> str:
             applies = rows_of[name].applies
             row += f" {'all' if applies == table().kinds else ', '.join(applies)} |"
         if item:
-            row += f" {rows_of[name].meaning} |"
+            row += f" {rows_of[name].meaning} | {_read_by(rows_of[name])} |"
         rows.append(row)
     return "\n".join(rows)
+
+
+def _read_by(row: Any) -> str:
+    """The drafts whose rules read the facts a field becomes (from their bodies in logic/)."""
+    from aiact_foss.reference.glossary import readers
+
+    atoms = tuple(a.name for a in (*row.also, *([row.fact] if row.fact else [])))
+    if not atoms:
+        return "none (no fact)"
+    ids = readers(atoms)
+    return "every draft" if ids == drafts.available() else (", ".join(ids) or "no draft")
 
 
 def language() -> str:
@@ -75,7 +87,7 @@ def language() -> str:
              "Generated from the pydantic models in `src/aiact_foss/language/scenario.py` and the language's one "
              "declaration, `logic/language.yaml` (kinds and meanings; `aiact-foss schema` prints the same as "
              "JSON Schema). The contract with its prose is "
-             "`../shared/spec/scenario-language.md`; tri fields take `true`, `false` or `unknown`.\n\n"
+             "[the scenario language](scenario-language.md); tri fields take `true`, `false` or `unknown`.\n\n"
              "Numbers are decimal literals kept exactly and compared exactly at any number of digits "
              "(`10000000000000000000000000.0001` is above 10^25). A number whose magnitude is 10^101 or more, "
              "or a non-zero number below 10^-100, is refused when the file is read (one line, exit 2).\n"]
@@ -84,6 +96,14 @@ def language() -> str:
                                ("Release", Release, "release"), ("expect: per draft", Expectation, None)]:
         parts.append(f"\n## {title}\n\n{_model_table(model, item)}\n")
     return "".join(parts)
+
+
+def _source_link(url: str) -> str:
+    """An official URL as is; a repository path (an encoding assumption's section of
+    LIMITATIONS.md) as a link relative to docs/."""
+    if url.startswith("https://"):
+        return f"<{url}>"
+    return f"[{url}](../{url})"
 
 
 def drafts_page() -> str:
@@ -103,7 +123,7 @@ def drafts_page() -> str:
             if p is None:
                 parts.append(f"| `{lab}` | (no text) | | |\n")
                 continue
-            parts.append(f"| `{lab}` | {p.ref} | {p.draft} | <{p.url}> |\n")
+            parts.append(f"| `{lab}` | {p.ref} | {p.draft} | {_source_link(p.url)} |\n")
         parts.append(_texts(d))
     return "".join(parts)
 
@@ -121,17 +141,17 @@ def _texts(d: str) -> str:
             out.append(f"\n**`{lab}`**, {p.ref}: the words of `{p.draft}`, quoted under that draft.\n")
             continue
         quote = "\n>\n".join("> " + " ".join(par.split()) for par in p.text.split("\n\n") if par.strip())
-        out.append(f"\n**`{lab}`**, {p.ref} (<{p.url}>):\n\n{quote}\n")
+        out.append(f"\n**`{lab}`**, {p.ref} ({_source_link(p.url)}):\n\n{quote}\n")
     return "".join(out)
 
 
 def questions_page() -> str:
     parts = [HEADER, "# Open questions and named readings\n\n",
-             "Generated from `logic/questions.yaml` (source: `../shared/law/open-questions.md`). A question is "
+             "Generated from `logic/questions.yaml` with the provisions that raise each. A question is "
              "branched only where the facts make it matter; pin it with `assume:`, `--assume id=v` or "
-             "`--reading`.\n\n| id | true means | drafts | raised when |\n|---|---|---|---|\n"]
+             "`--reading`.\n\n| id | true means | drafts | raised when | sources |\n|---|---|---|---|---|\n"]
     for q in questions.questions().values():
-        parts.append(f"| `{q.id}` | {q.question} | {', '.join(q.drafts)} | {q.raised_when} |\n")
+        parts.append(f"| `{q.id}` | {q.question} | {', '.join(q.drafts)} | {q.raised_when} | {q.raised_by} |\n")
     parts.append("\n| reading | answers | drafts | source |\n|---|---|---|---|\n")
     for r in questions.readings().values():
         answers = ", ".join(f"`{k}`={'true' if v else 'false'}" for k, v in r.answers.items())
@@ -139,7 +159,85 @@ def questions_page() -> str:
     return "".join(parts)
 
 
-PAGES = {"language.md": language, "drafts.md": drafts_page, "questions.md": questions_page}
+def glossary_page() -> str:
+    from aiact_foss.language.vocabulary import DUTIES, PREDICATES
+    from aiact_foss.reference.glossary import producers
+
+    ids = drafts.available()
+    made = {d: producers(d) for d in ids}
+
+    def where(key: str) -> str:
+        cells = [f"`{d}`: {'; '.join(made[d][key])}" for d in ids if key in made[d]]
+        return "<br>".join(cells) or "no draft derives it"
+
+    from aiact_foss.explain.glosses import glosses
+
+    words = glosses()
+    parts = [HEADER, "# Glossary: conclusions and duties\n\n",
+             "Generated from `logic/glosses.yaml` (the words explanations use) and from `logic/` itself (each "
+             "rule's head and the provision label above it): for every conclusion predicate and duty id, what it "
+             "says and the provisions of each draft whose rules produce it. The full definitions are in "
+             "[the outputs](outputs.md#conclusions); a draft that is not listed never derives it.\n",
+             "\n## Conclusion predicates\n\n| predicate | arguments | reads | produced by, per draft |\n"
+             "|---|---|---|---|\n"]
+    for pred, kinds in PREDICATES.items():
+        args = [k.capitalize() if k != "component" else "X" for k in kinds]
+        gloss = words.predicates[pred].words.format(*args) if pred in words.predicates else ""
+        parts.append(f"| `{pred}` | {', '.join(kinds)} | {gloss} | {where(pred)} |\n")
+    parts.append("\n## Duty ids\n\nA duty is owed through `obligation(Actor, X, duty)` and taken away by a free and "
+                 "open-source exception through `lifted(Actor, X, duty)`.\n\n| duty | the duty to | produced by, "
+                 "per draft |\n|---|---|---|\n")
+    for duty in DUTIES:
+        gloss = words.duties[duty].words.format(x="X") if duty in words.duties else ""
+        parts.append(f"| `{duty}` | {gloss} | {where(duty)} |\n")
+    return "".join(parts)
+
+
+def licences_page() -> str:
+    from aiact_foss.language.licences import ALL_GRANTS, built_ins
+
+    parts = [HEADER, "# Built-in licences\n\n",
+             "Generated from `logic/licences.yaml`, which reads each licence from its official text. A scenario "
+             "uses them by id without declaring them; each is stated as the facts a custom licence would state. "
+             "Whether a licence is free and open-source is decided by each draft's licence test in "
+             "`logic/common/licence.lp` and the open questions `safety_restrictions_are_foss` and "
+             "`other_restrictions_are_foss` ([questions](questions.md)), never here.\n\n"
+             "| licence | grants | use restrictions | attribution | share-alike |\n|---|---|---|---|---|\n"]
+    licences = built_ins()
+    for lid, b in licences.items():
+        terms = b.terms
+        grants = "all four" if tuple(terms.grants) == ALL_GRANTS else (", ".join(terms.grants) or "none")
+        restrictions = ", ".join(f"`{r}`" for r in terms.use_restrictions) or "none"
+        parts.append(f"| [`{lid}`](#{lid.lower().replace('.', '')}) | {grants} | {restrictions} | "
+                     f"{'yes' if terms.attribution_required else 'no'} | {'yes' if terms.share_alike else 'no'} |\n")
+    parts.append("\n## Why: each reading and its source\n")
+    for lid, b in licences.items():
+        parts.append(f"\n### {lid}\n\n{b.name}: <{b.url}>\n\n")
+        if b.reading:
+            parts.append("> " + " ".join(b.reading.split()) + "\n\n")
+        if b.summary:
+            parts.append(" ".join(b.summary.split()) + "\n\n")
+        if b.note:
+            parts.append("Note: " + " ".join(b.note.split()) + "\n")
+    return "".join(parts)
+
+
+def results_page() -> str:
+    from aiact_foss.reference.keys import DIFF_KEYS, SOLVE_KEYS
+
+    parts = [HEADER, "# The keys of the JSON results\n\n",
+             "Generated from `src/aiact_foss/reference/keys.py`, which a test checks against real outputs. "
+             "`[]` marks the items of a list; a conclusion is `{predicate, args}` and an unknown fact "
+             "`{path, value}` wherever they occur. The contract with examples is [the outputs](outputs.md).\n"]
+    for title, keys in (("`solve --format json`", SOLVE_KEYS), ("`diff --format json`", DIFF_KEYS)):
+        parts.append(f"\n## {title}\n\n| key | meaning |\n|---|---|\n")
+        for key, meaning in keys.items():
+            parts.append(f"| `{key}` | {meaning} |\n")
+    return "".join(parts)
+
+
+PAGES = {"language.md": language, "drafts.md": drafts_page, "questions.md": questions_page,
+         "glossary.md": glossary_page, "licences.md": licences_page, "results.md": results_page}
 
 
 def main(argv: list[str]) -> None:
