@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from aiact_foss.engine import solving
-from aiact_foss.engine.results import solve_json
+from aiact_foss.engine.bounds import BoundReached, Bounds, enforce
+from aiact_foss.engine.results import incomplete, solve_json
 from aiact_foss.language import facts
 from aiact_foss.language.scenario import Scenario
 from aiact_foss.law import drafts, questions
@@ -39,9 +41,11 @@ def check_reading(reading: str | None) -> None:
 
 
 def solve_results(scn: Scenario, draft_ids: list[str], *, assume: dict[str, bool] | None = None,
-                  reading: str | None = None, max_outcomes: int = 256) -> list[solving.DraftResult]:
+                  reading: str | None = None, max_outcomes: int = 256,
+                  into: list[solving.DraftResult] | None = None) -> list[solving.DraftResult]:
+    """One result per draft, appended to `into` (when given) as each is finished."""
     check_reading(reading)
-    out = []
+    out = [] if into is None else into
     base = facts.build(scn)
     for d in draft_ids:
         pins = questions.pins_for(d, scn.assume, reading, assume or {})
@@ -50,10 +54,19 @@ def solve_results(scn: Scenario, draft_ids: list[str], *, assume: dict[str, bool
 
 
 def solve(scn: Scenario, draft_spec: str = "all", *, assume: dict[str, bool] | None = None,
-          reading: str | None = None, max_outcomes: int = 256) -> dict:
-    """The `solve --format json` document for `scn`."""
+          reading: str | None = None, max_outcomes: int = 256, limits: Bounds | None = None) -> dict:
+    """The `solve --format json` document for `scn`. Under `limits` (time and memory),
+    a reached bound raises BoundReached carrying the drafts finished so far as its
+    `partial` document (`"complete": false`)."""
     ids = drafts.resolve(draft_spec)
-    return solve_json(scn.name, solve_results(scn, ids, assume=assume, reading=reading, max_outcomes=max_outcomes))
+    done: list[solving.DraftResult] = []
+    try:
+        with enforce(limits) if limits is not None else nullcontext():
+            solve_results(scn, ids, assume=assume, reading=reading, max_outcomes=max_outcomes, into=done)
+    except BoundReached as e:
+        e.partial = incomplete(solve_json(scn.name, done), e.reason)
+        raise
+    return solve_json(scn.name, done)
 
 
 @dataclass(frozen=True)

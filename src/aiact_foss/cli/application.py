@@ -30,8 +30,24 @@ def _fail(message: str) -> None:
     raise BadInput(message)
 
 
-def guard(fn):
-    """Run fn, turning the package's bad-input errors into BadInput (one line, exit 2)."""
+TIMEOUT_HELP = "stop after SEC seconds with a partial result and exit 3 (default 600)"
+MEMORY_HELP = "stop past MB megabytes of memory with a partial result and exit 3 (default 4096)"
+
+
+def bounds(timeout: float | None, max_memory: int | None):
+    """The command's time and memory bounds (engine/bounds.py), checked (exit 2)."""
+    from aiact_foss.engine.bounds import Bounds, check_memory, check_timeout
+
+    try:
+        return Bounds(check_timeout(timeout), check_memory(max_memory))
+    except ValueError as e:
+        _fail(str(e))
+
+
+def guard(fn, limits=None):
+    """Run fn (under `limits`, engine.bounds.Bounds), turning the package's bad-input
+    errors into BadInput (one line, exit 2). A reached bound passes through as
+    BoundReached: main() reports it (exit 3)."""
     from aiact_foss.api import BadOption
     from aiact_foss.engine.conclusions import ConclusionSyntaxError
     from aiact_foss.errors import BadInput
@@ -39,6 +55,11 @@ def guard(fn):
     from aiact_foss.law.drafts import UnknownDraft
 
     try:
+        if limits is not None:
+            from aiact_foss.engine.bounds import enforce
+
+            with enforce(limits):
+                return fn()
         return fn()
     except (InputError, UnknownDraft, BadOption) as e:
         raise BadInput(str(e)) from None
@@ -69,9 +90,12 @@ def solve(
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
     max_outcomes: int = typer.Option(256, "--max-outcomes", min=1, help="list at most N outcomes"),
     fmt: str = typer.Option("text", "--format", help=FORMAT_HELP),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
 ) -> None:
     """Every consistent outcome of SCENARIO under each draft."""
     check_format(fmt, ("text", "json"))
+    limits = bounds(timeout, max_memory)
 
     def run():
         from aiact_foss import api
@@ -80,7 +104,18 @@ def solve(
         return api.solve(req.scenario, ",".join(req.drafts), assume=req.assume, reading=req.reading,
                          max_outcomes=max_outcomes)
 
-    doc = guard(run)
+    from aiact_foss.engine.bounds import BoundReached
+
+    try:
+        doc = guard(run, limits)
+    except BoundReached as e:
+        if e.partial is not None:
+            _print_solve(e.partial, fmt)
+        raise
+    _print_solve(doc, fmt)
+
+
+def _print_solve(doc: dict, fmt: str) -> None:
     from aiact_foss.engine.results import dumps, render_text
 
     if fmt == "json":
@@ -249,6 +284,7 @@ def schema() -> None:
 def main() -> None:
     import importlib
 
+    from aiact_foss.engine.bounds import BoundReached
     from aiact_foss.errors import BadInput
 
     for name in COMMAND_MODULES:
@@ -258,6 +294,10 @@ def main() -> None:
     except BadInput as e:
         sys.stderr.write(f"aiact-foss: {e}\n")
         sys.exit(2)
+    except BoundReached as e:
+        sys.stdout.flush()
+        sys.stderr.write(f"aiact-foss: stopped: {e.reason}; the result is incomplete\n")
+        sys.exit(3)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except typer.TyperException as e:  # usage errors: bad option, missing argument

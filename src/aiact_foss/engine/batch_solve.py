@@ -22,8 +22,8 @@ from functools import lru_cache
 import clingo
 from clingo import Function, Number, Symbol
 
+from aiact_foss.engine import bounds, model_bits, results, solving
 from aiact_foss.engine import conclusions as concl
-from aiact_foss.engine import model_bits, results, solving
 from aiact_foss.engine.batch_program import GATE, Input, Unsupported, tagged_program
 from aiact_foss.language import facts, loading, validate
 from aiact_foss.language.scenario import Scenario
@@ -174,7 +174,7 @@ def _solve_group(draft_id: str, slot: int, grouped: _Group, opts: Options) -> No
         given = given.copy()
         for k, p in enumerate(pins):
             given.add(k, _pin_atoms(p))
-    ctl = clingo.Control(["--warn=none"])
+    ctl = bounds.control(["--warn=none"])
     ctl.add("base", [], tagged_program(draft_id) + given.bridges())
     ctl.ground([("base", [])], context=given)
     gates = [ctl.symbolic_atoms[Function(GATE, [Number(k)])] for k in range(len(group))]

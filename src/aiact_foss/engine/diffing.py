@@ -120,10 +120,23 @@ def _comparable_outcome(s, c: Conclusion, holding) -> int:
 def diff(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str | None = None) -> dict:
     """The `diff --format json` document."""
     from aiact_foss import explain as ex
+    from aiact_foss.engine.bounds import BoundReached
+    from aiact_foss.engine.results import incomplete
 
     ids = [d for d in drafts.available() if d in set(draft_ids)]
+    pairs: list[dict] = []
+    try:
+        _pairs(scn, ids, assume, reading, pairs)
+    except BoundReached as e:  # the pairs compared so far
+        e.partial = incomplete({"scenario": scn.name, "pairs": pairs}, e.reason)
+        raise
+    return {"scenario": scn.name, "pairs": pairs}
+
+
+def _pairs(scn, ids: list[str], assume: dict | None, reading: str | None, pairs: list[dict]) -> None:
+    from aiact_foss import explain as ex
+
     sessions = {d: ex.session(scn, d, assume=assume, reading=reading) for d in ids}
-    pairs = []
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
             ra, rb = sessions[a].result, sessions[b].result
@@ -139,7 +152,6 @@ def diff(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str 
                 why_not = ex.explain(sessions[lo], c, why_not=True, outcome=k)
                 diffs.append(Difference(c, sa, sb, responsible(why, why_not, hi, lo)))
             pairs.append({"a": a, "b": b, "differences": [d.to_json() for d in diffs]})
-    return {"scenario": scn.name, "pairs": pairs}
 
 
 def render_text(doc: dict) -> str:

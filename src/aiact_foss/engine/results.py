@@ -49,6 +49,11 @@ def plain(value: Any) -> Any:
     return value
 
 
+def incomplete(doc: dict, reason: str) -> dict:
+    """A document cut short by a bound: what was finished, marked (outputs, "Bounds")."""
+    return {**doc, "complete": False, "reason": reason}
+
+
 def solve_json(name: str, results: list[DraftResult]) -> dict:
     return {"scenario": name, "results": [draft_json(r) for r in results]}
 

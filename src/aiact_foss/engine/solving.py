@@ -18,8 +18,8 @@ import clingo
 import clingo.ast
 from clingo import Function
 
+from aiact_foss.engine import bounds, model_bits
 from aiact_foss.engine import conclusions as concl
-from aiact_foss.engine import model_bits
 from aiact_foss.language import facts
 from aiact_foss.language.facts import FactBase
 from aiact_foss.law import drafts
@@ -149,7 +149,7 @@ def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
 
 
 def make_control() -> clingo.Control:
-    return clingo.Control(["--warn=none", "--project=show", "--models=0"])
+    return bounds.control(["--warn=none", "--project=show", "--models=0"])
 
 
 def load(ctl: clingo.Control, draft_id: str, fb: FactBase) -> None:
@@ -516,7 +516,7 @@ def assemble(draft_id: str, variables, raw: list[frozenset], cubes_of, pinned: d
 
 def conflict(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> list[tuple[str, Any]]:
     """A subset-minimal set of the scenario's fields that cannot hold together."""
-    ctl = clingo.Control(["--warn=none", "--models=1"])
+    ctl = bounds.control(["--warn=none", "--models=1"])
     _add_program(ctl, draft_id)
     _add_facts(ctl, fb, as_choices=True)
     ctl.ground([("base", [])])

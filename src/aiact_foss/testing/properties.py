@@ -20,6 +20,7 @@ import clingo
 import clingo.ast as cast
 from clingo import Function, Number, String
 
+from aiact_foss.engine import bounds
 from aiact_foss.engine import conclusions as concl
 from aiact_foss.language.vocabulary import DRAFT_IDS, PREDICATES
 from aiact_foss.law.templates import parse_with_strings, pattern_term
@@ -343,7 +344,7 @@ def facts_of(sets: list[DraftSets]) -> list[clingo.Symbol]:
 
 def violated_by_sets(prop: Property, sets: list[DraftSets]) -> list[Constraint]:
     """The constraints of `prop` whose body holds over these results."""
-    ctl = clingo.Control(["--warn=none"])
+    ctl = bounds.control(["--warn=none"])
     with cast.ProgramBuilder(ctl) as builder:
         for s in prop.statements():
             builder.add(s)

@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from aiact_foss.cli.application import MEMORY_HELP, TIMEOUT_HELP
+
 FORMATS = ("text", "json", "dot", "graphml", "mermaid", "html")
 
 
@@ -25,12 +27,15 @@ def explain(
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
     fmt: str = typer.Option("text", "--format", help="text, json, dot, graphml, mermaid or html"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
 ) -> None:
     """Why a conclusion holds in one outcome of a draft (or, with --why-not, why not)."""
-    from aiact_foss.cli.application import check_format, emit, guard
+    from aiact_foss.cli.application import bounds, check_format, emit, guard
     from aiact_foss.errors import BadInput
 
     check_format(fmt, FORMATS)
+    limits = bounds(timeout, max_memory)
     if (conclusion is None) == (not every):
         raise BadInput("give exactly one of --conclusion C and --all")
     if every and why_not:
@@ -54,7 +59,7 @@ def explain(
         except ex.NotExplainable as e:
             return e
 
-    graph = guard(run)
+    graph = guard(run, limits)
     from aiact_foss.explain import NotExplainable
 
     if isinstance(graph, NotExplainable):

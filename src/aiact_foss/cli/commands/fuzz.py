@@ -5,8 +5,11 @@ property (outputs.md, "fuzz"). The shrunk counterexample goes to stdout as YAML 
 from __future__ import annotations
 
 import sys
+from typing import Optional
 
 import typer
+
+from aiact_foss.cli.application import MEMORY_HELP, TIMEOUT_HELP
 
 
 def register(app: typer.Typer) -> None:
@@ -16,10 +19,14 @@ def register(app: typer.Typer) -> None:
         examples: int = typer.Option(100, "--examples", min=1, help="scenarios to try"),
         seed: int = typer.Option(0, "--seed", help="the search's random seed"),
         max_components: int = typer.Option(4, "--max-components", min=0, help="at most K components per scenario"),
+        timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+        max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
     ) -> None:
         """Search generated scenarios for a counterexample to a property."""
-        from aiact_foss.cli.application import guard
+        from aiact_foss.cli.application import bounds, guard
         from aiact_foss.errors import BadInput
+
+        limits = bounds(timeout, max_memory)
 
         def run():
             from aiact_foss.testing import properties
@@ -46,7 +53,7 @@ def register(app: typer.Typer) -> None:
                 if tty:
                     sys.stderr.write("\n")
 
-        found = guard(run)
+        found = guard(run, limits)
         if found is None:
             return
         from aiact_foss.explore.scenario_yaml import dumps

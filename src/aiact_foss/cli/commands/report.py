@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from aiact_foss.cli.application import MEMORY_HELP, TIMEOUT_HELP
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="report")(report)
@@ -19,10 +21,14 @@ def report(
     draft: str = typer.Option("all", "--draft", "--drafts", help="one draft id, a comma list, or all"),
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
 ) -> None:
     """Write a self-contained HTML report of SCENARIO under the drafts."""
-    from aiact_foss.cli.application import guard
+    from aiact_foss.cli.application import bounds, guard
     from aiact_foss.errors import BadInput
+
+    limits = bounds(timeout, max_memory)
 
     def run():
         from aiact_foss import api
@@ -31,7 +37,7 @@ def report(
         req = api.request(scenario, draft, assume, reading)
         return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
 
-    text = guard(run)
+    text = guard(run, limits)
     try:
         with open(out, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
