@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import clingo
@@ -39,6 +40,11 @@ class Outcome:
     conclusions: tuple[concl.Conclusion, ...]
     alternatives: list[Alternative] = field(default_factory=list)
     more_alternatives: int = 0  # beyond the list, when too many to build (engine/parts.py)
+
+    @cached_property
+    def conclusion_set(self) -> frozenset[concl.Conclusion]:
+        """For membership tests: asked for every conclusion, a tuple scan is quadratic."""
+        return frozenset(self.conclusions)
 
 
 @dataclass
@@ -573,9 +579,12 @@ class Witness:
     atoms: frozenset  # every true atom of the answer set (clingo symbols)
 
 
-def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int) -> Witness:
-    """The answer set behind outcome number `outcome` (1-based) and its first alternative."""
-    result = solve(draft_id, fb, pins, max_outcomes=2**31 - 1)
+def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int,
+            result: DraftResult | None = None) -> Witness:
+    """The answer set behind outcome number `outcome` (1-based) and its first alternative.
+    `result`: the scenario's complete result under the draft, when already solved."""
+    if result is None:
+        result = solve(draft_id, fb, pins, max_outcomes=2**31 - 1)
     if not 1 <= outcome <= len(result.outcomes):
         raise IndexError(outcome)
     chosen = result.outcomes[outcome - 1]
