@@ -105,7 +105,7 @@ def test_first_combinations_follow_the_order_of_sorted_lists():
         universe = list(range(12))
         rng.shuffle(universe)
         cut = sorted(rng.sample(range(1, 12), rng.randint(1, 4)))
-        groups = [universe[a:b] for a, b in zip([0] + cut, cut + [12])]
+        groups = [universe[a:b] for a, b in zip([0] + cut, cut + [12], strict=True)]
         choices = []
         for g in groups:
             subsets = {tuple(sorted(rng.sample(g, rng.randint(0, len(g))))) for _ in range(rng.randint(1, 4))}

@@ -133,7 +133,6 @@ def _comparable_outcome(s, c: Conclusion, holding) -> int:
 
 def diff(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str | None = None) -> dict:
     """The `diff --format json` document."""
-    from aiact_foss import explain as ex
     from aiact_foss.engine.bounds import BoundReached
     from aiact_foss.engine.results import incomplete
 

@@ -149,7 +149,7 @@ def split(draft_id: str, fb: Any, pins: dict[str, bool]) -> tuple[frozenset, lis
     reference = next(iter(_models(ctl, [], 1, solver.vars)), None)
     if reference is None:  # pragma: no cover - large_result is only asked of satisfiable ones
         return None
-    ref_values = dict(zip(solver.vars, reference[0]))
+    ref_values = dict(zip(solver.vars, reference[0], strict=True))
     fixed = frozenset(s for s, c in shown.items() if c is None and s in reference[1])
     parts: list[Part] = []
     for c, vars_ in sorted(by_class.items(), key=lambda kv: kv[1][0].key):
@@ -264,7 +264,7 @@ def large_result(solver: solving.DraftSolver, max_outcomes: int,
         ranks = sorted(itertools.chain.from_iterable(choices[n][i] for n, i in enumerate(combo)))
         conclusions = tuple(conv[order[r]] for r in ranks)
         per_part = [[{p.vars[v]: x for v, x in c.items()} for c in p.cubes[i]]
-                    for p, i in zip(varying, combo[:-1])]
+                    for p, i in zip(varying, combo[:-1], strict=True)]
         for p in parts:
             if len(p.outcomes) == 1:
                 per_part.append([{}])

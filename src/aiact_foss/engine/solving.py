@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -549,16 +550,36 @@ def conflict(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> list[tuple[s
 
     def unsat(paths: list[str]) -> bool:
         assumptions = pin_lits + [lit for p in paths for lit in groups[p]]
-        return ctl.solve(assumptions=assumptions).unsatisfiable
+        return bool(ctl.solve(assumptions=assumptions).unsatisfiable)
 
-    keep = list(groups)
-    if not unsat(keep):  # pragma: no cover - only the scenario's facts can conflict
+    order = list(groups)
+    if not unsat(order):  # pragma: no cover - only the scenario's facts can conflict
         return []
-    for p in list(keep):
-        trial = [q for q in keep if q != p]
-        if unsat(trial):
-            keep = trial
+    keep = minimal_conflict(order, unsat)
     return sorted(((p, values[p]) for p in keep), key=lambda pv: _path_key(pv[0]))
+
+
+def minimal_conflict(order: list[str], unsat: Callable[[list[str]], bool]) -> list[str]:
+    """The deletion in `order` of a conflicting set (`unsat(order)`, monotone: a superset
+    of a conflicting set conflicts): an element goes when the kept ones and those after
+    it still conflict without it. Each next kept element is found by bisection, since
+    whether the kept ones and the elements after k conflict changes once as k grows: the
+    subset one solve per element gives, for about log2(len(order)) solves per kept one."""
+    keep: list[str] = []
+    i = 0
+    while i < len(order):
+        if unsat(keep):  # the kept ones conflict already: every later element goes
+            break
+        lo, hi = i, len(order) - 1  # the first k where keep + order[k+1:] does not conflict
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if unsat(keep + order[mid + 1:]):
+                lo = mid + 1
+            else:
+                hi = mid
+        keep.append(order[lo])
+        i = lo + 1
+    return keep
 
 
 def _path_key(path: str) -> tuple:
