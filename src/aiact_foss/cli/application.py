@@ -296,7 +296,9 @@ def main() -> None:
         sys.exit(2)
     except BoundReached as e:
         sys.stdout.flush()
-        sys.stderr.write(f"aiact-foss: stopped: {e.reason}; the result is incomplete\n")
+        from aiact_foss.engine.bounds import message
+
+        sys.stderr.write(message(e) + "\n")
         sys.exit(3)
     except typer.Exit as e:
         sys.exit(e.exit_code)

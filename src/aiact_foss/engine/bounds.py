@@ -45,6 +45,11 @@ class Bounds:
     memory_mb: int = DEFAULT_MEMORY_MB  # resident memory of the process
 
 
+def message(e: BoundReached) -> str:
+    """The one line a command writes on stderr when a bound stops it."""
+    return f"aiact-foss: stopped: {e.reason}; the result is incomplete"
+
+
 def check_timeout(value: float | None, option: str = "--timeout") -> float:
     """A timeout in seconds: finite, positive and at most MAX_TIMEOUT (ValueError)."""
     if value is None:
