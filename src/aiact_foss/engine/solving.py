@@ -444,7 +444,7 @@ def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: i
         return _from_table(solver, table, max_outcomes)
     count = solver.count_outcomes(max_outcomes + 1)  # in clingo: the outcomes past the list are not copied
     if not count:
-        return DraftResult(draft_id, "inconsistent", solver.raised_pins(), [], [], [], 0, conflict(draft_id, fb, pins))
+        return inconsistent(draft_id, fb, pins)
     if count > max_outcomes:
         from aiact_foss.engine.parts import large_result
 
@@ -462,11 +462,17 @@ def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: i
     return assemble(draft_id, fb.variables, raw, cubes_of, solver.raised_pins(), max_outcomes, solver.to_conclusion)
 
 
+def inconsistent(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> DraftResult:
+    """The result of a scenario with no answer set under the draft: no pin is raised in
+    any reading, and the conflict says why."""
+    return DraftResult(draft_id, "inconsistent", {}, [], [], [], 0, conflict(draft_id, fb, pins))
+
+
 def _from_table(solver: DraftSolver, table, max_outcomes: int) -> DraftResult:
     rows, pinned = table
     if not rows:
-        return DraftResult(solver.draft_id, "inconsistent", pinned, [], [], [], 0,
-                           conflict(solver.draft_id, solver.fb, solver.pins))
+        assert not pinned  # no reading, nothing raised
+        return inconsistent(solver.draft_id, solver.fb, solver.pins)
     return table_result(solver.draft_id, solver.fb.variables, solver.vars, rows, pinned, max_outcomes,
                         solver.to_conclusion)
 
