@@ -79,11 +79,37 @@ class Request:
     reading: str | None
 
 
-def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None) -> Request:
-    from aiact_foss.language.validate import load_scenario
-
+def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None, *,
+            sets: list[str] | None = None) -> Request:
+    """`sets`: `--set PATH=VALUE` items, applied to the file's document before validation."""
     ids = drafts.resolve(draft_spec)
     pins = parse_assume(assume_items)
     check_reading(reading)
-    scn, _ = load_scenario(path)
-    return Request(scn, ids, pins, reading)
+    return Request(load(path, sets), ids, pins, reading)
+
+
+def load(path: str, sets: list[str] | None = None) -> Scenario:
+    """The scenario of file `path` (`-`: standard input), with `--set` items applied."""
+    from aiact_foss.language.loading import load_document
+
+    return _validated(load_document(path), sets)
+
+
+def load_bytes(raw: bytes, source: str, sets: list[str] | None = None) -> Scenario:
+    """The scenario of a file's bytes (JSON if `source` ends with .json, else YAML),
+    named `source` in errors, with `--set` items applied."""
+    from aiact_foss.language.loading import parse_document
+
+    return _validated(parse_document(raw, source, as_json=source.endswith(".json")), sets)
+
+
+def _validated(doc, sets: list[str] | None) -> Scenario:
+    from aiact_foss.language import overrides
+    from aiact_foss.language.loading import InputError
+    from aiact_foss.language.validate import from_document
+
+    doc, changed = overrides.apply(doc, list(sets or []))
+    try:
+        return from_document(doc)
+    except InputError as e:
+        raise overrides.blame(e, changed) from None
