@@ -25,7 +25,7 @@ import clingo
 
 DEFAULT_TIMEOUT = 600.0  # seconds
 DEFAULT_MEMORY_MB = 4096
-MAX_TIMEOUT = 30 * 24 * 3600.0  # 30 days: well inside every platform's timer range
+MAX_TIMEOUT = 365 * 86400.0  # a year: well inside every platform's timer range
 _POLL = 0.02  # seconds between the watchdog's looks
 
 

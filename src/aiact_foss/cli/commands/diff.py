@@ -6,7 +6,12 @@ from typing import List, Optional
 
 import typer
 
-from aiact_foss.cli.application import CONCLUSION_HELP, MEMORY_HELP, SET_HELP, TIMEOUT_HELP
+from aiact_foss.cli.application import (
+    CONCLUSION_HELP,
+    MEMORY_HELP,
+    SET_HELP,
+    TIMEOUT_HELP,
+)
 
 
 def register(app: typer.Typer) -> None:
