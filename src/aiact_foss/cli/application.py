@@ -113,12 +113,15 @@ def solve(
         return selection.select_solve(doc, pats), req.scenario
 
     from aiact_foss.engine.bounds import BoundReached
+    from aiact_foss.engine.results import dumps
 
     try:
         doc, scn = guard(run, limits)
     except BoundReached as e:
         if e.partial is not None:
             _print_solve(e.partial, fmt, None)
+        elif fmt == "json":  # stopped before the scenario was read: nothing but the mark
+            emit(dumps({"results": [], "complete": False, "reason": e.reason}))
         raise
     words = None
     if explain_words and fmt != "json":

@@ -52,7 +52,7 @@ def diff(
     try:
         doc = guard(run, limits)
     except BoundReached as e:
-        if e.partial is not None and fmt == "json":
-            emit(dumps(e.partial))
+        if fmt == "json":  # stopped before any pair was compared: nothing but the mark
+            emit(dumps(e.partial or {"pairs": [], "complete": False, "reason": e.reason}))
         raise
     emit(dumps(doc) if fmt == "json" else diffing.render_text(doc, detail=detail))
