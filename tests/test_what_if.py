@@ -121,3 +121,25 @@ def test_conclusion_filters_diff_and_report(capsys, monkeypatch, tmp_path):
     assert "exempt(pixel-vision)" in page and "monetised(pixel-vision)</" not in page
     rc, _, err = cli(capsys, monkeypatch, "solve", str(OPTIONAL), "--conclusion", "exempted(_)")
     assert rc == 2 and err.startswith("aiact-foss: --conclusion: ") and err.count("\n") == 1
+
+
+def test_batch_sets_every_line_and_blames_set(capsys, monkeypatch, tmp_path):
+    import yaml
+
+    from aiact_foss.engine.results import dumps
+
+    doc = yaml.safe_load(UNKNOWN.read_text())
+    doc["components"][0]["training_compute_flop"] = 2e23
+    lines = tmp_path / "in.jsonl"
+    lines.write_text(json.dumps(doc) + "\n" + json.dumps(doc) + "\n")
+    rc, out, err = cli(capsys, monkeypatch, "batch", str(lines), "--draft", "aia-2024",
+                       "--set", "releases[0].paid_support=required")
+    assert rc == 0, err
+    want = _json(capsys, monkeypatch, "solve", str(UNKNOWN), "--draft", "aia-2024",
+                 "--set", "releases[0].paid_support=required")
+    assert out.splitlines() == [dumps(want, compact=True)] * 2
+    rc, out, _ = cli(capsys, monkeypatch, "batch", str(lines), "--draft", "aia-2024",
+                     "--set", "releases[0].paid_support=requird")
+    assert rc == 2 and json.loads(out.splitlines()[0])["error"].startswith("--set: releases[0].paid_support: ")
+    rc, out, err = cli(capsys, monkeypatch, "batch", str(lines), "--set", "releases[0]paid_support=x")
+    assert rc == 2 and out == "" and err.startswith("aiact-foss: --set: malformed path")

@@ -181,7 +181,9 @@ def render_text(doc: dict, *, detail: bool = False) -> str:
     lists every difference with its provisions, one by one."""
     lines = [doc["scenario"]]
     if doc.get("selected"):
-        lines.append("only conclusions matching " + ", ".join(doc["selected"]))
+        from aiact_foss.engine.textlayout import fold_items
+
+        lines += fold_items("only conclusions matching", doc["selected"])
     for p in doc["pairs"]:
         lines.append(f"{p['a']} vs {p['b']}: {len(p['differences'])} difference(s)")
         if detail:

@@ -4,7 +4,8 @@ JSON (byte-identical for the same input) and human tables."""
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aiact_foss.engine.solving import DraftResult, Outcome
 
@@ -42,10 +43,13 @@ def draft_json(r: DraftResult) -> dict:
 
 
 def plain(value: Any) -> Any:
+    """A scenario value for JSON. A number is written exactly, never as a float: an
+    integer as a JSON integer (of any size), any other number as a decimal string
+    ("10000000000000000000000000.0001")."""
     from decimal import Decimal
 
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and abs(value) < 2**63 else float(value)
+        return int(value) if value == value.to_integral_value() else format(value, "f")
     return value
 
 
@@ -100,11 +104,12 @@ def render_text(doc: dict, console, *, words: Callable[[dict], str] | None = Non
     """Human tables: one per draft, its status, what always holds, and each outcome. A
     table that would have to split an identifier to fit the console becomes a list;
     with `words`, the list gives each conclusion's sentence under it."""
-    from aiact_foss.engine.textlayout import fits, listing, table
+    from aiact_foss.engine.textlayout import fits, fold_items, listing, table
 
     console.print(f"[bold]{doc['scenario']}[/bold]")
     if doc.get("selected"):
-        console.print("only conclusions matching " + ", ".join(doc["selected"]), highlight=False, soft_wrap=True)
+        for line in fold_items("only conclusions matching", doc["selected"], console.width):
+            console.print(line, highlight=False, markup=False, soft_wrap=True)
     for r in doc["results"]:
         title = f"{r['draft']}: {r['status']}"
         rows = _rows(r, "(none of these)" if doc.get("selected") else "(nothing else)")

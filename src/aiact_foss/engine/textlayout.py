@@ -120,3 +120,16 @@ def fold(text: str, indent: str = "", hang: str = "  ", width: int = 80) -> list
 
     return textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent + hang,
                          break_long_words=False, break_on_hyphens=False) or [indent]
+
+
+def fold_items(prefix: str, items: Sequence[str], width: int = 80, hang: str = "  ") -> list[str]:
+    """`prefix` and the items joined with ", ", a new line (indented by `hang`) before an
+    item that would pass `width`: an item is never split."""
+    lines = [prefix.rstrip()]
+    for i, it in enumerate(items):
+        piece = it + ("," if i < len(items) - 1 else "")
+        if len(lines[-1]) + 1 + len(piece) > width and lines[-1].strip():
+            lines.append(hang + piece)
+        else:
+            lines[-1] += " " + piece
+    return lines

@@ -20,6 +20,22 @@ MAX_BYTES = 2 * 1024 * 1024  # a request body; a scenario of ~2,000 components f
 SECONDS = 60.0
 
 
+def _warm() -> None:
+    """Import what the children run and parse the drafts once, before any request: a
+    child forked while another thread imports could wait on the import lock forever,
+    and each child then starts with the drafts parsed."""
+    import aiact_foss.api
+    import aiact_foss.engine.diffing
+    import aiact_foss.engine.selection
+    import aiact_foss.explain.json_export  # noqa: F401
+    from aiact_foss.law import drafts, questions
+
+    questions.questions()
+    for d in drafts.available():
+        drafts.statements(d)
+        drafts.provisions(d)
+
+
 class SolveBody(BaseModel):
     """A scenario and the command line's options, by their long names."""
 
@@ -47,6 +63,7 @@ class ExplainBody(SolveBody):
 def create_app(*, max_bytes: int = MAX_BYTES, seconds: float = SECONDS, workers: int = 2) -> FastAPI:
     from aiact_foss.web.page import docs_page, workbench_page
 
+    _warm()
     bound = Bounded(seconds, workers)
     app = FastAPI(title="aiact-foss workbench", version="1", docs_url=None, redoc_url=None,
                   description="The command line's JSON contract over HTTP: POST a scenario and options.")

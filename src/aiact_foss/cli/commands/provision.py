@@ -13,7 +13,7 @@ def register(app: typer.Typer) -> None:
 
 
 def provision(
-    label: str = typer.Argument(..., help="a provision label, as `drafts` lists them (e.g. art2_12_foss_exemption)"),
+    label: str = typer.Argument(..., help="a provision label, as `drafts` lists them (e.g. art2_12)"),
     draft: Optional[str] = typer.Option(None, "--draft", "--drafts", help="one draft id, a comma list, or all (default: every draft that has the label)"),
     fmt: str = typer.Option("text", "--format", help="text or json"),
 ) -> None:

@@ -1,6 +1,7 @@
 // The workbench of `aiact-foss serve`: the form becomes the JSON body of POST /solve,
 // /diff or /explain; results are drawn from the same JSON the command line prints.
-// A link may carry the form in its fragment (#run=solve&drafts=aia-2024&scenario=...).
+// A link may carry the form in its fragment (#run=solve&drafts=aia-2024&scenario=...),
+// and an explanation to draw once solved (&explain=DRAFT/OUTCOME/CONCLUSION).
 "use strict";
 (function () {
   var offer = JSON.parse(document.getElementById("offer").textContent);
@@ -72,6 +73,7 @@
     return post("/" + what, body()).then(function (doc) {
       (what === "solve" ? showSolve : showDiff)(doc);
       document.body.dataset.state = "done";
+      return doc;
     }, function () { document.body.dataset.state = "error"; });
   }
 
@@ -154,6 +156,7 @@
       $("graph").textContent = ""; $("graph").removeAttribute("data-drawn");
       window.aiactFossGraph.render($("graph"), g, null, function (n) { window.aiactFossGraph.describe($("details"), n, {}); });
       $("explanation").scrollIntoView();
+      document.body.dataset.explained = conclusionText(c);
     }, function () {});
   }
 
@@ -165,7 +168,15 @@
       var want = h.get("drafts").split(",");
       Array.prototype.forEach.call(document.querySelectorAll("input[name=draft]"), function (b) { b.checked = want.indexOf(b.value) >= 0; });
     }
-    if (h.get("run") === "solve" || h.get("run") === "diff") run(h.get("run"));
+    if (h.get("run") !== "solve" && h.get("run") !== "diff") return;
+    run(h.get("run")).then(function (doc) {
+      var want = (h.get("explain") || "").split("/");
+      if (!doc || want.length < 3) return;
+      var r = doc.results.filter(function (x) { return x.draft === want[0]; })[0], k = parseInt(want[1], 10);
+      var text = want.slice(2).join("/"), o = r && r.outcomes[k - 1];
+      var c = o && o.conclusions.filter(function (x) { return conclusionText(x) === text; })[0];
+      if (c) explain(want[0], c, k);
+    });
   }
 
   setup();
