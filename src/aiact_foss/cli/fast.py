@@ -48,6 +48,7 @@ def solve(argv: list[str]) -> int | None:
     from aiact_foss.api import BadOption
     from aiact_foss.engine import bounds
     from aiact_foss.engine.results import dumps
+    from aiact_foss.errors import Error
     from aiact_foss.language.loading import InputError
     from aiact_foss.law.drafts import UnknownDraft
 
@@ -59,7 +60,7 @@ def solve(argv: list[str]) -> int | None:
         with bounds.enforce(limits):
             req = api.request(opts["path"], opts.get("draft", "all"), None, None)
             doc = api.solve(req.scenario, ",".join(req.drafts), max_outcomes=opts["max_outcomes"])
-    except (InputError, UnknownDraft, BadOption, ValueError):
+    except (InputError, UnknownDraft, BadOption, ValueError, Error):
         return None  # the full command line reports it
     except bounds.BoundReached as e:
         if e.partial is not None:
