@@ -141,7 +141,8 @@ def _rows(r: dict, nothing: str = "(nothing else)") -> list[tuple[str, list[Any]
             when += describe_alternative(a).split("\n")
         rows.append((str(k), own, when))
     if r.get("more_outcomes"):
-        rows.append(("...", [f"{r['more_outcomes']} more outcomes"], []))
+        more = r["more_outcomes"]  # a count, or "more than N" where counting stopped
+        rows.append(("...", [f"{more} more outcomes" if isinstance(more, int) else f"{more} outcomes"], []))
     return rows
 
 
