@@ -8,7 +8,7 @@ ordered window as the local pool, so the output is byte-identical to `--executor
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 
 def check_available() -> None:

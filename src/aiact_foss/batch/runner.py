@@ -11,8 +11,9 @@ from __future__ import annotations
 import sys
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
+from typing import BinaryIO, TextIO
 
 from aiact_foss.language.loading import MAX_BYTES, InputError, file_error
 

@@ -212,7 +212,7 @@ class Input:
         predicates these fields use, since each rule costs grounding time."""
         return "".join(_bridge(n, k, f"in__(K, {_pattern(n, k)})") + "\n" for n, k in sorted(self._chosen))
 
-    def copy(self) -> "Input":
+    def copy(self) -> Input:
         out = Input(self.count)
         out.by_name = {name: list(atoms) for name, atoms in self.by_name.items()}
         out._unknowns, out._options = list(self._unknowns), list(self._options)

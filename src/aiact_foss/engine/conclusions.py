@@ -40,7 +40,7 @@ class Conclusion:
     def to_json(self) -> dict:
         return {"predicate": self.predicate, "args": list(self.args)}
 
-    def matches(self, other: "Conclusion") -> bool:
+    def matches(self, other: Conclusion) -> bool:
         return self.predicate == other.predicate and all(
             a is WILDCARD or a == b for a, b in zip(self.args, other.args)
         )

@@ -13,7 +13,7 @@ to the cost vector, which `Packing.masks` refuses."""
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import clingo
 

@@ -13,7 +13,7 @@ never on the order in which the solver happened to find them.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Hashable, Sequence
+from collections.abc import Hashable, Sequence
 
 Row = tuple[tuple, Hashable]  # (values, one per variable; outcome)
 

@@ -11,8 +11,8 @@ would meet first."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from clingo import Infimum, Number, Supremum, Symbol, SymbolType
 

@@ -7,8 +7,8 @@ a class, report.py renders and writes witnesses, scenario_yaml.py writes scenari
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from aiact_foss.explore.classes import (
     Class,
@@ -68,11 +68,11 @@ def explore(goal: Goal, k: int = 2, timeout: float | None = None,
             if goal.diff_mode:
                 subject = subject_of(claim)
                 cls = Class(number, claim, point, [], subject, oracle.differences(point, subject, goal.pattern))
-                cls.deciders = deciders(point, lambda p: any(
-                    about(c.conclusion, subject) for c in oracle.differences(p, subject, goal.pattern)))
+                cls.deciders = deciders(point, lambda p: any(  # called within this iteration
+                    about(c.conclusion, subject) for c in oracle.differences(p, subject, goal.pattern)))  # noqa: B023
             else:
                 cls = Class(number, claim, point, [])
-                cls.deciders = deciders(point, lambda p: oracle.holds(p, claim, goal.prop))
+                cls.deciders = deciders(point, lambda p: oracle.holds(p, claim, goal.prop))  # noqa: B023 - called here
             out.classes.append(cls)
             search.block(blocking_rules(number, cls, goal.pattern))
             log(f"explore: class {number} ({search.solves} solves, "

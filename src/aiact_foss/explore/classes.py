@@ -16,9 +16,9 @@ it can stop the violation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Callable
 
 from aiact_foss.engine import conclusions as concl
 from aiact_foss.explore import points

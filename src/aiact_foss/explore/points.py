@@ -37,7 +37,7 @@ class Point:
     values: tuple  # sorted ((entity, field), value) pairs; field may be ("integrates", (y,))
 
     @staticmethod
-    def from_model(symbols) -> "Point":
+    def from_model(symbols) -> Point:
         vals = {}
         for s in symbols:
             if s.match("_fv", 3):
@@ -48,7 +48,7 @@ class Point:
     def as_dict(self) -> dict:
         return dict(self.values)
 
-    def with_value(self, entity: str, field, value) -> "Point | None":
+    def with_value(self, entity: str, field, value) -> Point | None:
         """This point with one field changed, repaired to stay in the space (fields a new
         kind lacks dropped, fields it gains at their defaults), or None if the change
         leaves the space (a cycle, a named contradiction)."""
@@ -68,7 +68,7 @@ class Point:
         p = Point(tuple(sorted(vals.items(), key=_key)))
         return p if p.valid() else None
 
-    def without_component(self, x: str) -> "Point | None":
+    def without_component(self, x: str) -> Point | None:
         vals = {k: v for k, v in self.as_dict().items() if k[0] != x and k[1] != ("integrates", (x,))}
         p = Point(tuple(sorted(vals.items(), key=_key)))
         if not p.components():  # the actors would then be unused, still a valid scenario

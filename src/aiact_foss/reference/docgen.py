@@ -5,8 +5,8 @@ docs/` rewrites them; a test checks they are current."""
 from __future__ import annotations
 
 import sys
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from aiact_foss.language.scenario import (
     Actor,

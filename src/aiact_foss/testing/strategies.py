@@ -18,9 +18,10 @@ shrinks toward small readable scenarios: fewer items, default values, short ids.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from hypothesis import strategies as st
 

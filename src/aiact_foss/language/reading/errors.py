@@ -11,7 +11,7 @@ _LINE_BREAKING = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\ud800-\ud
 def _escape_breaks(text: str) -> str:
     """Escape every character that would split a line (or that cannot be printed:
     lone surrogates) so that a message stays on one line."""
-    return _LINE_BREAKING.sub(lambda m: "\\u%04x" % ord(m.group()), text)
+    return _LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _quote(text: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from itertools import accumulate
-from typing import Callable
 
 from aiact_foss.language.reading import limits
 from aiact_foss.language.reading.document import Document
