@@ -4,7 +4,7 @@ lazy so that `--help` starts fast; errors are one line on stderr with exit 2."""
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 import typer.main
@@ -55,7 +55,7 @@ def _fail(message: str) -> None:
     raise BadInput(message)
 
 
-def guard(fn):
+def guard(fn: Any) -> Any:
     """Run fn, turning the package's bad-input errors into BadInput (one line, exit 2)."""
     from aiact_foss.errors import guarded
 
@@ -71,7 +71,7 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
         _fail(f"--format: unknown format {fmt!r} (one of {', '.join(allowed)})")
 
 
-def _console():
+def _console() -> Any:
     from rich.console import Console
 
     return Console(soft_wrap=False)
@@ -92,7 +92,7 @@ def solve(
     """Every consistent outcome of SCENARIO under each draft."""
     check_format(fmt, ("text", "json"))
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.engine import selection
 
@@ -149,7 +149,7 @@ def facts(
 ) -> None:
     """The ASP facts the scenario becomes."""
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.language import facts as factmod
         from aiact_foss.law import drafts, questions
@@ -230,7 +230,7 @@ def _coverage(paths: list[str], fmt: str) -> None:
     from aiact_foss.testing import coverage
     from aiact_foss.testing.checking import find_files
 
-    def run():
+    def run() -> Any:
         files = find_files(paths)
         if not files:
             _fail(f"no scenario files under {', '.join(paths)}")

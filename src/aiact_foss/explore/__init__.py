@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiact_foss.explore.classes import (
     Class,
@@ -26,10 +27,10 @@ from aiact_foss.explore.search import Goal, Search, Timeout
 class Exploration:
     goal: Goal
     k: int
-    classes: list = field(default_factory=list)
+    classes: list[Any] = field(default_factory=list)
     end: str = ""
     solves: int = 0
-    readings: dict = field(default_factory=dict)
+    readings: dict[Any, Any] = field(default_factory=dict)
     oracle: object = None  # real results per point (witness files re-use them)
 
 

@@ -230,7 +230,7 @@ class Scenario(_Strict):
 ITEM_MODELS = {"actor": Actor, "licence": Licence, "component": Component, "release": Release}
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[Any, Any]:
     """The JSON Schema of the models, each item field described by its meaning in the
     language table."""
     schema = Scenario.model_json_schema()

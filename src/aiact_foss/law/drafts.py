@@ -9,6 +9,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -115,7 +116,7 @@ def parse_text(text: str, path: str) -> tuple[Statement, ...]:
             labels.append((n, m.group(1)))
     out: list[Statement] = []
 
-    def take(stm) -> None:
+    def take(stm: Any) -> None:
         asp_subset.check(stm, asp_subset.LAW, f"logic/{path}", asp_subset.LAW_LANGUAGE)
         line = stm.location.begin.line
         label = None

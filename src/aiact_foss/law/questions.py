@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -29,7 +30,7 @@ class Reading:
 
 
 @cache
-def _data() -> dict:
+def _data() -> dict[Any, Any]:
     return yaml.safe_load((logic_root() / "questions.yaml").read_text(encoding="utf-8"))
 
 

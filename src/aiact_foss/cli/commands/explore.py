@@ -5,7 +5,7 @@ disagreement between two drafts, or of violations of a property, within a bound
 from __future__ import annotations
 
 import sys
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
         if timeout is not None and not timeout > 0:
             raise BadInput("--timeout: give a positive number of seconds")
 
-        def goal():
+        def goal() -> Any:
             from aiact_foss.engine import conclusions
             from aiact_foss.explore import Goal
             from aiact_foss.law import drafts as registry

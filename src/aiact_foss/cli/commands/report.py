@@ -4,7 +4,7 @@ explanation graph."""
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -28,7 +28,7 @@ def report(
     from aiact_foss.cli.application import guard
     from aiact_foss.errors import BadInput
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.engine import selection
         from aiact_foss.explain.report import build
