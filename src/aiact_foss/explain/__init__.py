@@ -6,9 +6,13 @@ Exporters: json_export, text, dot, graphml, mermaid, html."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiact_foss.engine.conclusions import Conclusion
+
+if TYPE_CHECKING:
+    from aiact_foss.engine.solving import DraftResult
+    from aiact_foss.language.facts import FactBase
 
 
 class NotExplainable(Exception):
@@ -22,8 +26,8 @@ class Session:
 
     draft: str
     pins: dict[Any, Any]
-    fb: object
-    result: object
+    fb: FactBase
+    result: DraftResult
     _builders: dict[Any, Any]
 
     def outcome_of(self, c: Conclusion, *, holds: bool, outcome: int | None) -> int:

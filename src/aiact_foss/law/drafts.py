@@ -34,7 +34,7 @@ class Provision:
 
 @dataclass(frozen=True)
 class Statement:
-    ast: object  # clingo.ast.AST
+    ast: Any  # clingo.ast.AST
     label: str | None  # None: plumbing (or a directive)
     file: str  # path below logic/
     line: int

@@ -31,7 +31,8 @@ class Reading:
 
 @cache
 def _data() -> dict[Any, Any]:
-    return yaml.safe_load((logic_root() / "questions.yaml").read_text(encoding="utf-8"))
+    data: dict[Any, Any] = yaml.safe_load((logic_root() / "questions.yaml").read_text(encoding="utf-8"))
+    return data
 
 
 @cache

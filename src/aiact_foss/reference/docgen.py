@@ -32,8 +32,8 @@ def _type_text(schema: dict[Any, Any]) -> str:
     if schema.get("type") == "array":
         return f"list of {_type_text(schema.get('items', {}))}"
     if "$ref" in schema:
-        return schema["$ref"].rsplit("/", 1)[-1]
-    return schema.get("type", "any")
+        return str(schema["$ref"]).rsplit("/", 1)[-1]
+    return str(schema.get("type", "any"))
 
 
 def _model_table(model: Any, item: str | None = None) -> str:
