@@ -91,7 +91,7 @@ class _Bound:
     ends the process (one line, exit 3) if a single evaluation overruns it by more than
     GRACE, since clingo's grounding cannot be interrupted from Python."""
 
-    GRACE = 1.0
+    GRACE = 10.0
 
     def __init__(self, seconds: float | None) -> None:
         import time
