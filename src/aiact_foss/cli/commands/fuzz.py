@@ -12,6 +12,11 @@ from typing import Any
 
 import typer
 
+from aiact_foss.engine.bounds import (  # the bounds every command shares
+    DEFAULT_TIMEOUT,
+    MAX_TIMEOUT,
+)
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
@@ -72,10 +77,6 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(3)
         if found is not None:
             raise typer.Exit(1)
-
-
-DEFAULT_TIMEOUT = 600.0
-MAX_TIMEOUT = 86400.0 * 365
 
 
 class _Violation(Exception):
