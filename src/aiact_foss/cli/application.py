@@ -250,12 +250,13 @@ def main() -> None:
     import importlib
 
     from aiact_foss.errors import BadInput
+    from aiact_foss.law.asp_subset import OutsideSubset
 
     for name in COMMAND_MODULES:
         importlib.import_module(f"aiact_foss.cli.commands.{name}").register(app)
     try:
         rc = app(standalone_mode=False)
-    except BadInput as e:
+    except (BadInput, OutsideSubset) as e:  # OutsideSubset: a rule in logic/ outside the subset
         sys.stderr.write(f"aiact-foss: {e}\n")
         sys.exit(2)
     except typer.Exit as e:

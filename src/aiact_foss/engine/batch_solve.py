@@ -16,6 +16,7 @@ by `solving.solve`. Results are rendered by `results`, so a line is byte for byt
 from __future__ import annotations
 
 import dataclasses
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -62,10 +63,7 @@ def warm(opts: Options) -> None:
     questions.questions()
     for d in opts.drafts:
         drafts.statements(d)
-        try:
-            tagged_program(d)
-        except Unsupported:
-            pass
+        _tagged(d)
 
 
 def answer(lines: list[tuple[int, object]], opts: Options) -> list[str]:
@@ -152,10 +150,25 @@ class _Group:
         return self._input
 
 
-def _solve_draft(draft_id: str, slot: int, items: list[_Item], groups: list[_Group], opts: Options) -> None:
+_NOTED: set[str] = set()
+
+
+def _tagged(draft_id: str) -> bool:
+    """Whether the draft's tagged program can be built; if not, one line on stderr (per
+    draft and process), never a silent change of path."""
     try:
         tagged_program(draft_id)
-    except Unsupported:
+        return True
+    except Unsupported as e:
+        if draft_id not in _NOTED:
+            _NOTED.add(draft_id)
+            sys.stderr.write(f"aiact-foss batch: {draft_id}: the tagged program cannot take {e}; "
+                             "solving its scenarios one by one (same results, slower)\n")
+        return False
+
+
+def _solve_draft(draft_id: str, slot: int, items: list[_Item], groups: list[_Group], opts: Options) -> None:
+    if not _tagged(draft_id):
         for it in items:
             _alone(it, draft_id, slot, opts)
         return
