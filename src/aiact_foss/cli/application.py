@@ -7,21 +7,46 @@ import sys
 from typing import List, Optional
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="A legal reasoner for the free and open-source exemption of the EU AI Act, across its drafts.",
+    epilog="Example:\n\n\b\n  aiact-foss solve scenarios/examples/open-model-on-repository.yaml --draft aia-2024",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from aiact_foss.law.identity import version_text
+
+        emit(version_text())
+        raise typer.Exit(0)
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                 help="print the tool's version and, per draft, its id, date and content hash"),
+) -> None:
+    """A legal reasoner for the free and open-source exemption of the EU AI Act, across its drafts."""
+    if ctx.invoked_subcommand is None:  # bare `aiact-foss`: the help, and success
+        emit(ctx.get_help())
+        raise typer.Exit(0)
 
 DRAFT_HELP = "one draft id, a comma list, or all"
 FORMAT_HELP = "text (human tables) or json (the machine contract)"
+SET_HELP = "change a fact of the scenario: PATH=VALUE as in the file, e.g. releases[0].paid_support=required (repeatable)"
+CONCLUSION_HELP = "only conclusions matching PATTERN, e.g. exempt(_) or obligation (repeatable)"
 
 
 # Modules under aiact_foss/commands/ whose register(app) adds more commands.
-COMMAND_MODULES: tuple[str, ...] = ("batch", "fuzz", "explore", "explain", "report", "diff")
+COMMAND_MODULES: tuple[str, ...] = ("batch", "fuzz", "explore", "explain", "report", "diff", "provision", "serve")
 
 
 def _fail(message: str) -> None:
@@ -32,18 +57,9 @@ def _fail(message: str) -> None:
 
 def guard(fn):
     """Run fn, turning the package's bad-input errors into BadInput (one line, exit 2)."""
-    from aiact_foss.api import BadOption
-    from aiact_foss.engine.conclusions import ConclusionSyntaxError
-    from aiact_foss.errors import BadInput
-    from aiact_foss.language.loading import InputError
-    from aiact_foss.law.drafts import UnknownDraft
+    from aiact_foss.errors import guarded
 
-    try:
-        return fn()
-    except (InputError, UnknownDraft, BadOption) as e:
-        raise BadInput(str(e)) from None
-    except ConclusionSyntaxError as e:
-        raise BadInput(f"--conclusion: {e}") from None
+    return guarded(fn)
 
 
 def emit(text: str) -> None:
@@ -69,24 +85,35 @@ def solve(
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
     max_outcomes: int = typer.Option(256, "--max-outcomes", min=1, help="list at most N outcomes"),
     fmt: str = typer.Option("text", "--format", help=FORMAT_HELP),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
+    conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
+    explain_words: bool = typer.Option(False, "--explain-words", help="text: each conclusion with its sentence, as explain words it"),
 ) -> None:
     """Every consistent outcome of SCENARIO under each draft."""
     check_format(fmt, ("text", "json"))
 
     def run():
         from aiact_foss import api
+        from aiact_foss.engine import selection
 
-        req = api.request(scenario, draft, assume, reading)
-        return api.solve(req.scenario, ",".join(req.drafts), assume=req.assume, reading=req.reading,
-                         max_outcomes=max_outcomes)
+        pats = selection.patterns(conclusion)
+        req = api.request(scenario, draft, assume, reading, sets=sets)
+        doc = api.solve(req.scenario, ",".join(req.drafts), assume=req.assume, reading=req.reading,
+                        max_outcomes=max_outcomes)
+        return selection.select_solve(doc, pats), req.scenario
 
-    doc = guard(run)
+    doc, scn = guard(run)
     from aiact_foss.engine.results import dumps, render_text
 
     if fmt == "json":
         emit(dumps(doc))
     else:
-        render_text(doc, _console())
+        words = None
+        if explain_words:
+            from aiact_foss.explain.words import sentences
+
+            words = sentences(scn)
+        render_text(doc, _console(), words=words)
 
 
 @app.command()
@@ -116,15 +143,15 @@ def facts(
     scenario: str = typer.Argument(..., help="scenario file, or - for stdin"),
     draft: Optional[str] = typer.Option(None, "--draft", "--drafts", help="the draft whose pins (and, with --with-rules, rules) to include"),
     with_rules: bool = typer.Option(False, "--with-rules", help="print the complete program for one draft, runnable by plain clingo"),
-    assume: Optional[List[str]] = typer.Option(None, "--assume"),
-    reading: Optional[str] = typer.Option(None, "--reading"),
+    assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false (with --draft)"),
+    reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading (with --draft)"),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
 ) -> None:
     """The ASP facts the scenario becomes."""
 
     def run():
         from aiact_foss import api
         from aiact_foss.language import facts as factmod
-        from aiact_foss.language.validate import load_scenario
         from aiact_foss.law import drafts, questions
 
         ids = drafts.resolve(draft) if draft else []
@@ -132,7 +159,7 @@ def facts(
             _fail("--with-rules needs exactly one --draft")
         pins_cli = api.parse_assume(assume)
         api.check_reading(reading)
-        scn, _ = load_scenario(scenario)
+        scn = api.load(scenario, sets)
         pins = questions.pins_for(ids[0], scn.assume, reading, pins_cli) if len(ids) == 1 else {}
         text = factmod.program_text(factmod.build(scn, pins))
         if with_rules:
@@ -182,12 +209,18 @@ def drafts_cmd(
     if fmt == "json":
         emit(dumps({"drafts": doc}))
         return
+    from aiact_foss.engine.textlayout import fold
+
+    lines: list[str] = []
     for e in doc:
-        emit(f"{e['id']}  {e['date']}  {e['title']}\n  source: {e['source']}")
+        lines += fold(f"{e['id']}  {e['date']}  {e['title']}")
+        lines.append(f"  source: {e['source']}")
         if "amends" in e:
-            emit(f"  amends {e['amends']}, striking: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e["strikes"]))
-        refs = sorted({p["ref"] for p in e["provisions"] if p["ref"]})
-        emit(f"  encodes {len(e['provisions'])} labels: " + "; ".join(refs))
+            lines += fold(f"amends {e['amends']}, striking: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e["strikes"]), "  ")
+        lines.append(f"  encodes {len(e['provisions'])} labels (`aiact-foss provision LABEL` quotes one):")
+        for p in e["provisions"]:
+            lines += fold(f"{p['label']}: {p['ref']}" if p["ref"] else p["label"], "    ", "    ")
+    emit("\n".join(lines))
 
 
 def _coverage(paths: list[str], fmt: str) -> None:
@@ -246,16 +279,32 @@ def schema() -> None:
     emit(dumps(json_schema()))
 
 
-def main() -> None:
-    import importlib
+_COMMAND: list[TyperGroup] = []
 
+
+def command() -> TyperGroup:
+    """The click group of every command (those of COMMAND_MODULES registered once), with
+    the conventions of cli/conventions.py applied."""
+    if not _COMMAND:
+        import importlib
+
+        from aiact_foss.cli import conventions
+
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"aiact_foss.cli.commands.{name}").register(app)
+        group = typer.main.get_command(app)
+        assert isinstance(group, TyperGroup)
+        conventions.apply(group)
+        _COMMAND.append(group)
+    return _COMMAND[0]
+
+
+def main() -> None:
     from aiact_foss.errors import BadInput
     from aiact_foss.law.asp_subset import OutsideSubset
 
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"aiact_foss.cli.commands.{name}").register(app)
     try:
-        rc = app(standalone_mode=False)
+        rc = command().main(prog_name="aiact-foss", standalone_mode=False)
     except (BadInput, OutsideSubset) as e:  # OutsideSubset: a rule in logic/ outside the subset
         sys.stderr.write(f"aiact-foss: {e}\n")
         sys.exit(2)

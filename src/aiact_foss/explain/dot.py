@@ -3,7 +3,7 @@ dashed; rule nodes link to their provision."""
 
 from __future__ import annotations
 
-from aiact_foss.explain.common import detail, title, visible, wrap
+from aiact_foss.explain.common import clip, detail, title, visible, wrap
 from aiact_foss.explain.nodes import Graph
 
 STYLE = {
@@ -34,8 +34,8 @@ def render(g: Graph) -> str:
         attrs = [f"label={quote(*lines)}", STYLE[n.kind]]
         if n.kind == "rule":
             p = n.data["provision"]
-            attrs.append(f"tooltip={quote(p['text'][:900])}")
-            if p["url"]:
+            attrs.append(f"tooltip={quote(clip(p['text'], 900))}")
+            if p["url"].startswith("https://"):  # not a repository path (LIMITATIONS.md#...)
                 attrs.append(f"URL={quote(p['url'])}")
             if not n.applies:
                 attrs.append('color="#9ca3af", fontcolor="#4b5563"')

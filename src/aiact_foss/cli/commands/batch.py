@@ -7,6 +7,8 @@ from typing import List, Optional
 
 import typer
 
+from aiact_foss.cli.application import SET_HELP
+
 EXECUTORS = ("local", "dask")
 
 
@@ -22,6 +24,7 @@ def batch(
     workers: int = typer.Option(1, "--workers", min=1, help="processes solving in parallel (same output for any N)"),
     out: str = typer.Option("-", "--out", help="output file, or - for stdout"),
     executor: str = typer.Option("local", "--executor", help="local (processes on this machine) or dask (a Dask cluster)"),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP + "; applied to every line"),
 ) -> None:
     """Solve one JSON scenario per input line; one JSON result (or error) per line, in order."""
     from aiact_foss.cli.application import guard
@@ -43,7 +46,7 @@ def batch(
             from aiact_foss.batch.dask_cluster import check_available
 
             check_available()
-        return parse_options(ids, pins, reading), open_input(input)
+        return parse_options(ids, pins, reading, sets), open_input(input)
 
     opts, stream = guard(setup)
     sink = _open_output(out, BadInput)
