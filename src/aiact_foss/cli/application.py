@@ -55,11 +55,32 @@ def _fail(message: str) -> None:
     raise BadInput(message)
 
 
-def guard(fn):
-    """Run fn, turning the package's bad-input errors into BadInput (one line, exit 2)."""
+TIMEOUT_HELP = "stop after SEC seconds with a partial result and exit 3 (default 600)"
+MEMORY_HELP = "stop past MB megabytes of memory with a partial result and exit 3 (default 4096)"
+
+
+def bounds(timeout: float | None, max_memory: int | None):
+    """The command's time and memory bounds (engine/bounds.py), checked (exit 2)."""
+    from aiact_foss.engine.bounds import Bounds, check_memory, check_timeout
+
+    try:
+        return Bounds(check_timeout(timeout), check_memory(max_memory))
+    except ValueError as e:
+        _fail(str(e))
+
+
+def guard(fn, limits=None):
+    """Run fn (under `limits`, engine.bounds.Bounds), turning the package's bad-input
+    errors into BadInput (one line, exit 2). A reached bound passes through as
+    BoundReached: main() reports it (exit 3)."""
     from aiact_foss.errors import guarded
 
-    return guarded(fn)
+    if limits is None:
+        return guarded(fn)
+    from aiact_foss.engine.bounds import enforce
+
+    with enforce(limits):
+        return guarded(fn)
 
 
 def emit(text: str) -> None:
@@ -88,9 +109,12 @@ def solve(
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
     conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
     explain_words: bool = typer.Option(False, "--explain-words", help="text: each conclusion with its sentence, as explain words it"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
 ) -> None:
     """Every consistent outcome of SCENARIO under each draft."""
     check_format(fmt, ("text", "json"))
+    limits = bounds(timeout, max_memory)
 
     def run():
         from aiact_foss import api
@@ -102,17 +126,31 @@ def solve(
                         max_outcomes=max_outcomes)
         return selection.select_solve(doc, pats), req.scenario
 
-    doc, scn = guard(run)
+    from aiact_foss.engine.bounds import BoundReached
+    from aiact_foss.engine.results import dumps
+
+    try:
+        doc, scn = guard(run, limits)
+    except BoundReached as e:
+        if e.partial is not None:
+            _print_solve(e.partial, fmt, None)
+        elif fmt == "json":  # stopped before the scenario was read: nothing but the mark
+            emit(dumps({"results": [], "complete": False, "reason": e.reason}))
+        raise
+    words = None
+    if explain_words and fmt != "json":
+        from aiact_foss.explain.words import sentences
+
+        words = sentences(scn)
+    _print_solve(doc, fmt, words)
+
+
+def _print_solve(doc: dict, fmt: str, words) -> None:
     from aiact_foss.engine.results import dumps, render_text
 
     if fmt == "json":
         emit(dumps(doc))
     else:
-        words = None
-        if explain_words:
-            from aiact_foss.explain.words import sentences
-
-            words = sentences(scn)
         render_text(doc, _console(), words=words)
 
 
@@ -300,6 +338,7 @@ def command() -> TyperGroup:
 
 
 def main() -> None:
+    from aiact_foss.engine.bounds import BoundReached, message
     from aiact_foss.errors import BadInput
     from aiact_foss.law.asp_subset import OutsideSubset
 
@@ -308,6 +347,10 @@ def main() -> None:
     except (BadInput, OutsideSubset) as e:  # OutsideSubset: a rule in logic/ outside the subset
         sys.stderr.write(f"aiact-foss: {e}\n")
         sys.exit(2)
+    except BoundReached as e:
+        sys.stdout.flush()
+        sys.stderr.write(message(e) + "\n")
+        sys.exit(3)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except typer.TyperException as e:  # usage errors: bad option, missing argument

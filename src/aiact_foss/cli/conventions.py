@@ -27,6 +27,7 @@ METAVARS: dict[str, str] = {
     "max_components": "K",
     "conclusion": "CONCLUSION",
     "timeout": "SECONDS",
+    "max_memory": "MB",
     "outcome": "N",
     "as_of": "DATE",
     "sets": "PATH=VALUE",

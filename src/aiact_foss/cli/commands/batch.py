@@ -25,10 +25,14 @@ def batch(
     out: str = typer.Option("-", "--out", help="output file, or - for stdout"),
     executor: str = typer.Option("local", "--executor", help="local (processes on this machine) or dask (a Dask cluster)"),
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP + "; applied to every line"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="stop the run after SEC seconds (lines answered so far kept) and exit 3 (default 600)"),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help="stop past MB megabytes in the main process, exit 3 (default 4096)"),
 ) -> None:
     """Solve one JSON scenario per input line; one JSON result (or error) per line, in order."""
-    from aiact_foss.cli.application import guard
+    from aiact_foss.cli.application import bounds, guard
     from aiact_foss.errors import BadInput
+
+    limits = bounds(timeout, max_memory)
 
     if executor not in EXECUTORS:
         raise BadInput(f"--executor: unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")
@@ -51,9 +55,11 @@ def batch(
     opts, stream = guard(setup)
     sink = _open_output(out, BadInput)
     from aiact_foss.batch import run
+    from aiact_foss.engine.bounds import enforce
 
     try:
-        summary = run(stream, sink, opts, workers=workers, executor=executor)
+        with enforce(limits):
+            summary = run(stream, sink, opts, workers=workers, executor=executor)
     finally:
         if sink is not sys.stdout.buffer:
             sink.close()
