@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -37,7 +37,7 @@ def batch(
     if executor not in EXECUTORS:
         raise BadInput(f"--executor: unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")
 
-    def setup():
+    def setup() -> Any:
         from aiact_foss import api
         from aiact_foss.batch import open_input
         from aiact_foss.engine.batch_solve import parse_options
@@ -69,7 +69,7 @@ def batch(
         raise typer.Exit(2)
 
 
-def _open_output(path: str, error):
+def _open_output(path: str, error: Any) -> Any:
     if path == "-":
         return sys.stdout.buffer
     try:

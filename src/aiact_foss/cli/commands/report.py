@@ -4,7 +4,7 @@ explanation graph."""
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -37,7 +37,7 @@ def report(
 
     limits = bounds(timeout, max_memory)
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.engine import selection
         from aiact_foss.explain.report import build
