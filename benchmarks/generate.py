@@ -30,10 +30,12 @@ def _tri(rng: random.Random, p_true: float, p_unknown: float):
     return x < p_unknown + p_true
 
 
-def scenario(rng: random.Random, components: int, *, unknowns: float = 0.04, name: str = "generated") -> dict:
+def scenario(rng: random.Random, components: int, *, unknowns: float = 0.04, name: str = "generated",
+             contradictory: float = 0.0) -> dict:
     """A scenario of `components` components; each tri field is unknown with
-    probability `unknowns`. Always consistent (no paid_download with price false, no
-    microenterprise-only pricing by another kind of actor)."""
+    probability `unknowns`. Consistent (no paid_download with price false, no
+    microenterprise-only pricing by another kind of actor) except, with probability
+    `contradictory`, one release made a paid download with price false."""
     n_actors = max(1, min(4, components // 2 + 1))
     actors = [{"id": f"actor-{i}", "type": rng.choice(ACTOR_TYPES), "established_in_eu": rng.random() < 0.6}
               for i in range(n_actors)]
@@ -79,6 +81,9 @@ def scenario(rng: random.Random, components: int, *, unknowns: float = 0.04, nam
             if rng.random() < 0.1:
                 r["in_eu"] = False
             releases.append(r)
+    if contradictory and rng.random() < contradictory and releases:  # no draw when 0: same scenarios
+        r = rng.choice(releases)
+        r["channel"], r["price"] = "paid_download", False
     return {"scenario": 1, "name": name, "actors": actors, "components": comps, "releases": releases}
 
 
@@ -110,11 +115,12 @@ def every_field(rng: random.Random, s: dict) -> dict:
 
 
 def scenarios(count: int, seed: int, *, min_components: int = 1, max_components: int = 8,
-              unknowns: float = 0.04, all_fields: bool = False) -> list[dict]:
+              unknowns: float = 0.04, all_fields: bool = False, contradictory: float = 0.0) -> list[dict]:
     """`all_fields`: also set every field `scenario` leaves at its default (a test checks
     that the two together cover every field of the language)."""
     rng = random.Random(seed)
-    out = [scenario(rng, rng.randint(min_components, max_components), unknowns=unknowns, name=f"generated {seed}-{i}")
+    out = [scenario(rng, rng.randint(min_components, max_components), unknowns=unknowns, name=f"generated {seed}-{i}",
+                    contradictory=contradictory)
            for i in range(count)]
     if all_fields:
         extra = random.Random(f"{seed} all fields")
@@ -130,9 +136,10 @@ def main() -> None:
     p.add_argument("--max-components", type=int, default=8)
     p.add_argument("--unknowns", type=float, default=0.04)
     p.add_argument("--all-fields", action="store_true", help="also set every field left at its default")
+    p.add_argument("--contradictory", type=float, default=0.0, help="share of scenarios made inconsistent")
     a = p.parse_args()
     for s in scenarios(a.count, a.seed, min_components=a.min_components, max_components=a.max_components,
-                       unknowns=a.unknowns, all_fields=a.all_fields):
+                       unknowns=a.unknowns, all_fields=a.all_fields, contradictory=a.contradictory):
         sys.stdout.write(json.dumps(s, separators=(",", ":")) + "\n")
 
 

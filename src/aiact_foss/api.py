@@ -8,11 +8,13 @@ import html
 import io
 import os
 from collections.abc import Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Union
 
 from aiact_foss.engine import solving
-from aiact_foss.engine.results import solve_json
+from aiact_foss.engine.bounds import BoundReached, Bounds, enforce
+from aiact_foss.engine.results import incomplete, solve_json
 from aiact_foss.errors import BadInput, Error, NotShown, as_errors
 from aiact_foss.language import facts
 from aiact_foss.language.scenario import Scenario
@@ -48,9 +50,11 @@ def check_reading(reading: str | None) -> None:
 
 
 def solve_results(scn: Scenario, draft_ids: list[str], *, assume: dict[str, bool] | None = None,
-                  reading: str | None = None, max_outcomes: int = 256) -> list[solving.DraftResult]:
+                  reading: str | None = None, max_outcomes: int = 256,
+                  into: list[solving.DraftResult] | None = None) -> list[solving.DraftResult]:
+    """One result per draft, appended to `into` (when given) as each is finished."""
     check_reading(reading)
-    out = []
+    out = [] if into is None else into
     base = facts.build(scn)
     for d in draft_ids:
         pins = questions.pins_for(d, scn.assume, reading, assume or {})
@@ -60,15 +64,23 @@ def solve_results(scn: Scenario, draft_ids: list[str], *, assume: dict[str, bool
 
 def solve(scenario: ScenarioLike, drafts: str | Sequence[str] = "all", *,
           assume: Mapping[str, bool] | None = None, reading: str | None = None,
-          max_outcomes: int = 256) -> Result:
+          max_outcomes: int = 256, limits: Bounds | None = None) -> Result:
     """Every consistent outcome of `scenario` under each draft: the `solve --format json`
-    document (docs/outputs.md), as a dict that also shows itself as tables."""
+    document (docs/outputs.md), as a dict that also shows itself as tables. Under
+    `limits` (time and memory, docs/bounds.md), a reached bound raises BoundReached
+    carrying the drafts finished so far as its `partial` document (`"complete": false`)."""
     with as_errors():
         scn = load(scenario)
         ids = _draft_ids(drafts)
         pins = _assume(assume)
-        return Result(solve_json(scn.name, solve_results(scn, ids, assume=pins, reading=reading,
-                                                         max_outcomes=max_outcomes)))
+        done: list[solving.DraftResult] = []
+        try:
+            with enforce(limits) if limits is not None else nullcontext():
+                solve_results(scn, ids, assume=pins, reading=reading, max_outcomes=max_outcomes, into=done)
+        except BoundReached as e:
+            e.partial = incomplete(solve_json(scn.name, done), e.reason)
+            raise
+        return Result(solve_json(scn.name, done))
 
 
 @dataclass(frozen=True)

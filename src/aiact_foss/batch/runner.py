@@ -11,8 +11,9 @@ from __future__ import annotations
 import sys
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from aiact_foss.language.loading import MAX_BYTES, InputError, file_error
 
@@ -78,7 +79,7 @@ def chunks(lines: Iterable[tuple[int, object]]) -> Iterator[Chunk]:
         yield chunk
 
 
-def in_process(opts) -> Callable[[Iterable[Chunk]], Iterator[list[str]]]:
+def in_process(opts: Any) -> Callable[[Iterable[Chunk]], Iterator[list[str]]]:
     from aiact_foss.engine.batch_solve import answer
 
     def run(chunk_iter: Iterable[Chunk]) -> Iterator[list[str]]:
@@ -88,7 +89,7 @@ def in_process(opts) -> Callable[[Iterable[Chunk]], Iterator[list[str]]]:
     return run
 
 
-def local_pool(opts, workers: int) -> Callable[[Iterable[Chunk]], Iterator[list[str]]]:
+def local_pool(opts: Any, workers: int) -> Callable[[Iterable[Chunk]], Iterator[list[str]]]:
     """A pool of `workers` processes. On Linux they are forked after the drafts are
     parsed, so each starts with the programs ready (no re-import, no re-parse)."""
     import multiprocessing
@@ -108,9 +109,9 @@ def local_pool(opts, workers: int) -> Callable[[Iterable[Chunk]], Iterator[list[
     return run
 
 
-def ordered(submit: Callable, chunk_iter: Iterable[Chunk], window: int) -> Iterator[list[str]]:
+def ordered(submit: Callable[..., Any], chunk_iter: Iterable[Chunk], window: int) -> Iterator[list[str]]:
     """Results of `submit(chunk)` futures in submission order, at most `window` pending."""
-    pending: deque = deque()
+    pending: deque[Any] = deque()
     for chunk in chunk_iter:
         pending.append(submit(chunk))
         if len(pending) >= window:
@@ -137,7 +138,7 @@ class _Progress:
             self.stream.flush()
 
 
-def run(stream: BinaryIO, out: BinaryIO, opts, *, workers: int = 1, executor: str = "local") -> Summary:
+def run(stream: BinaryIO, out: BinaryIO, opts: Any, *, workers: int = 1, executor: str = "local") -> Summary:
     """Answer every line of `stream` onto `out` (UTF-8); the summary counts bad lines."""
     if executor == "dask":
         from aiact_foss.batch.dask_cluster import dask_executor

@@ -4,7 +4,8 @@ lazy so that `--help` starts fast; errors are one line on stderr with exit 2."""
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from collections.abc import Callable
+from typing import Any, List, Optional
 
 import typer
 import typer.main
@@ -55,11 +56,32 @@ def _fail(message: str) -> None:
     raise BadInput(message)
 
 
-def guard(fn):
-    """Run fn, turning the package's bad-input errors into BadInput (one line, exit 2)."""
+TIMEOUT_HELP = "stop after SEC seconds with a partial result and exit 3 (default 600)"
+MEMORY_HELP = "stop past MB megabytes of memory with a partial result and exit 3 (default 4096)"
+
+
+def bounds(timeout: float | None, max_memory: int | None) -> Any:
+    """The command's time and memory bounds (engine/bounds.py), checked (exit 2)."""
+    from aiact_foss.engine.bounds import Bounds, check_memory, check_timeout
+
+    try:
+        return Bounds(check_timeout(timeout), check_memory(max_memory))
+    except ValueError as e:
+        _fail(str(e))
+
+
+def guard(fn: Callable[[], Any], limits: Any = None) -> Any:
+    """Run fn (under `limits`, engine.bounds.Bounds), turning the package's bad-input
+    errors into BadInput (one line, exit 2). A reached bound passes through as
+    BoundReached: main() reports it (exit 3)."""
     from aiact_foss.errors import guarded
 
-    return guarded(fn)
+    if limits is None:
+        return guarded(fn)
+    from aiact_foss.engine.bounds import enforce
+
+    with enforce(limits):
+        return guarded(fn)
 
 
 def emit(text: str) -> None:
@@ -71,7 +93,7 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
         _fail(f"--format: unknown format {fmt!r} (one of {', '.join(allowed)})")
 
 
-def _console():
+def _console() -> Any:
     from rich.console import Console
 
     return Console(soft_wrap=False)
@@ -89,11 +111,14 @@ def solve(
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
     conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
     explain_words: bool = typer.Option(False, "--explain-words", help="text: each conclusion with its sentence, as explain words it"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
 ) -> None:
     """Every consistent outcome of SCENARIO under each draft."""
     check_format(fmt, ("text", "json"))
+    limits = bounds(timeout, max_memory)
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.engine import selection
 
@@ -103,17 +128,31 @@ def solve(
                         max_outcomes=max_outcomes)
         return selection.select_solve(doc, pats), req.scenario
 
-    doc, scn = guard(run)
+    from aiact_foss.engine.bounds import BoundReached
+    from aiact_foss.engine.results import dumps
+
+    try:
+        doc, scn = guard(run, limits)
+    except BoundReached as e:
+        if e.partial is not None:
+            _print_solve(e.partial, fmt, None)
+        elif fmt == "json":  # stopped before the scenario was read: nothing but the mark
+            emit(dumps({"results": [], "complete": False, "reason": e.reason}))
+        raise
+    words = None
+    if explain_words and fmt != "json":
+        from aiact_foss.explain.words import sentences
+
+        words = sentences(scn)
+    _print_solve(doc, fmt, words)
+
+
+def _print_solve(doc: dict[Any, Any], fmt: str, words: Any) -> None:
     from aiact_foss.engine.results import dumps, render_text
 
     if fmt == "json":
         emit(dumps(doc))
     else:
-        words = None
-        if explain_words:
-            from aiact_foss.explain.words import sentences
-
-            words = sentences(scn)
         render_text(doc, _console(), words=words)
 
 
@@ -150,7 +189,7 @@ def facts(
 ) -> None:
     """The ASP facts the scenario becomes."""
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.language import facts as factmod
         from aiact_foss.law import drafts, questions
@@ -237,7 +276,7 @@ def _coverage(paths: list[str], fmt: str) -> None:
     from aiact_foss.testing import coverage
     from aiact_foss.testing.checking import find_files
 
-    def run():
+    def run() -> Any:
         files = find_files(paths)
         if not files:
             _fail(f"no scenario files under {', '.join(paths)}")
@@ -307,6 +346,7 @@ def command() -> TyperGroup:
 
 
 def main() -> None:
+    from aiact_foss.engine.bounds import BoundReached, message
     from aiact_foss.errors import BadInput
     from aiact_foss.law.asp_subset import OutsideSubset
 
@@ -315,6 +355,10 @@ def main() -> None:
     except (BadInput, OutsideSubset) as e:  # OutsideSubset: a rule in logic/ outside the subset
         sys.stderr.write(f"aiact-foss: {e}\n")
         sys.exit(2)
+    except BoundReached as e:
+        sys.stdout.flush()
+        sys.stderr.write(message(e) + "\n")
+        sys.exit(3)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except typer.TyperException as e:  # usage errors: bad option, missing argument

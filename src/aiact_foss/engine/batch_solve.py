@@ -19,12 +19,13 @@ import dataclasses
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import clingo
 from clingo import Function, Number, Symbol
 
+from aiact_foss.engine import bounds, model_bits, results, solving
 from aiact_foss.engine import conclusions as concl
-from aiact_foss.engine import model_bits, results, solving
 from aiact_foss.engine.batch_program import GATE, Input, Unsupported, tagged_program
 from aiact_foss.language import facts, loading, validate
 from aiact_foss.language.scenario import Scenario
@@ -48,8 +49,8 @@ class Options:
 class _Item:
     scn: Scenario
     fb: facts.FactBase  # without pins: pins differ per draft
-    results: list = field(default_factory=list)
-    tables: dict = field(default_factory=dict)  # a table of readings -> its result, across drafts
+    results: list[Any] = field(default_factory=list)
+    tables: dict[Any, Any] = field(default_factory=dict)  # a table of readings -> its result, across drafts
 
 
 def error_line(line: int, e: loading.InputError) -> str:
@@ -122,20 +123,25 @@ def _pin_atoms(pins: dict[str, bool]) -> list[Symbol]:
 
 
 @lru_cache(maxsize=256)
-def _pin_atoms_of(pins: tuple) -> tuple[Symbol, ...]:
+def _pin_atoms_of(pins: tuple[Any, ...]) -> tuple[Symbol, ...]:
     return tuple(facts.build(_EMPTY, dict(pins)).facts)
 
 
 _EMPTY = Scenario.model_validate({"scenario": 1, "name": ""})
 
 
-def _alone(item: _Item, draft_id: str, slot: int, opts: Options) -> None:
+def _alone(item: _Item, draft_id: str, slot: int, opts: Options, *, inconsistent: bool = False) -> None:
+    """The item solved on its own by `solve`; `inconsistent`: known to have no answer set
+    (its group's program said so), so only its conflict is searched."""
     pins = _pins(item, draft_id, opts)
     fb = facts.FactBase(item.fb.facts + _pin_atoms(pins), item.fb.variables, item.fb.fields)
-    item.results[slot] = solving.solve(draft_id, fb, pins, max_outcomes=opts.max_outcomes)
+    if inconsistent:
+        item.results[slot] = solving.inconsistent(draft_id, fb, pins)
+    else:
+        item.results[slot] = solving.solve(draft_id, fb, pins, max_outcomes=opts.max_outcomes)
 
 
-def _groups(items: list[_Item]):
+def _groups(items: list[_Item]) -> Any:
     """Consecutive runs of items small enough to ground together; the same for every
     draft, so each item's number in its group (its tag) is computed once."""
     group: list[_Item] = []
@@ -155,7 +161,7 @@ class _Group:
     """Items ground together, and their facts as the grounder asks for them: the same
     in every draft (only the pins differ)."""
 
-    def __init__(self, items: list[_Item]):
+    def __init__(self, items: list[_Item]) -> None:
         self.items = items
         self._input: Input | None = None
 
@@ -204,7 +210,7 @@ def _solve_group(draft_id: str, slot: int, grouped: _Group, opts: Options) -> No
         given = given.copy()
         for k, p in enumerate(pins):
             given.add(k, _pin_atoms(p))
-    ctl = clingo.Control(["--warn=none"])
+    ctl = bounds.control(["--warn=none"])
     ctl.add("base", [], tagged_program(draft_id) + given.bridges())
     ctl.ground([("base", [])], context=given)
     gates = [ctl.symbolic_atoms[Function(GATE, [Number(k)])] for k in range(len(group))]
@@ -221,7 +227,7 @@ def _solve_group(draft_id: str, slot: int, grouped: _Group, opts: Options) -> No
         b, raised = brave[k]
         c = [s for s in b if s in cautious]
         if k in off:
-            _alone(it, draft_id, slot, opts)
+            _alone(it, draft_id, slot, opts, inconsistent=True)
         elif len(b) != len(c):
             several[k] = _Shown(b, c, raised)
         else:
@@ -240,7 +246,7 @@ class _Shown:
     raised: set[str]  # the questions raised in some reading
 
 
-def _ambiguous(ctl: clingo.Control, draft_id: str, slot: int, group: list[_Item], pins: list[dict],
+def _ambiguous(ctl: clingo.Control, draft_id: str, slot: int, group: list[_Item], pins: list[dict[Any, Any]],
                gates: list[int], several: dict[int, _Shown], opts: Options) -> None:
     """Each scenario of `several` from its table of readings: the answer sets with only
     its gate on, enumerated without projection (one per reading)."""
@@ -301,7 +307,7 @@ class _Plan:
     conclusions that vary (brave but not cautious). Conclusions true in every reading are
     not read from each model, nor those true in none."""
 
-    def __init__(self, ctl: clingo.Control, k: int, fb: facts.FactBase, pins: dict[str, bool], shown: _Shown):
+    def __init__(self, ctl: clingo.Control, k: int, fb: facts.FactBase, pins: dict[str, bool], shown: _Shown) -> None:
         atoms = ctl.symbolic_atoms
         tag = Number(k)
 
@@ -319,10 +325,10 @@ class _Plan:
         self.varying = [_conclusion(s) for s in varying]
         self.lits = watched + [atoms[s].literal for s in varying]
 
-    def rows(self, masks) -> list:
+    def rows(self, masks: Any) -> list[Any]:
         """(conclusions, values per variable) per reading; each distinct set of
         conclusions is built once."""
-        outcomes: dict[int, frozenset] = {}
+        outcomes: dict[int, frozenset[Any]] = {}
         rows = []
         for mask, _ in masks:
             key = mask >> self.at
@@ -333,7 +339,7 @@ class _Plan:
         return rows
 
 
-def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set) -> list[Symbol] | None:
+def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set[Any]) -> list[Symbol] | None:
     """The shown atoms of the brave or cautious consequences (the last model of the
     enumeration; the models before it are not read); None when unsatisfiable."""
     ctl.configuration.solve.enum_mode = mode
@@ -348,7 +354,7 @@ def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set) ->
 
 def _per_scenario(brave: list[Symbol], count: int) -> list[tuple[list[Symbol], set[str]]]:
     """Per scenario: (tagged conclusion symbols, names of the questions raised)."""
-    per: list = [([], set()) for _ in range(count)]
+    per: list[Any] = [([], set()) for _ in range(count)]
     for s in brave:
         args = s.arguments
         entry = per[args[0].number]
@@ -359,7 +365,7 @@ def _per_scenario(brave: list[Symbol], count: int) -> list[tuple[list[Symbol], s
     return per
 
 
-def _inconsistent(ctl: clingo.Control, gates: list[int]) -> set:
+def _inconsistent(ctl: clingo.Control, gates: list[int]) -> set[Any]:
     """The scenarios that have no answer set on their own (scenarios are independent)."""
     ctl.configuration.solve.enum_mode = "auto"
     ctl.configuration.solve.models = 1
@@ -371,7 +377,7 @@ def _inconsistent(ctl: clingo.Control, gates: list[int]) -> set:
     return bad
 
 
-def _determinate(draft_id: str, symbols: list[Symbol], pins: dict[str, bool], raised: set) -> solving.DraftResult:
+def _determinate(draft_id: str, symbols: list[Symbol], pins: dict[str, bool], raised: set[Any]) -> solving.DraftResult:
     """The result `solving.solve` gives when there is exactly one outcome."""
     cs = sorted((_conclusion(s) for s in symbols), key=concl.Conclusion.sort_key)
     pinned = {q: v for q, v in sorted(pins.items()) if q in raised}

@@ -12,19 +12,20 @@ from aiact_foss.engine.solving import DraftResult, Outcome
 MAX_ALTERNATIVES = 32
 
 
-def outcome_json(o: Outcome) -> dict:
+def outcome_json(o: Outcome) -> dict[Any, Any]:
     doc: dict[str, Any] = {"conclusions": [c.to_json() for c in o.conclusions]}
     alts = [a.to_json() for a in o.alternatives]
-    if len(alts) == 1:
+    if len(alts) == 1 and not o.more_alternatives:
         doc.update(alts[0])
     else:
         doc["because"] = alts[:MAX_ALTERNATIVES]
-        if len(alts) > MAX_ALTERNATIVES:
-            doc["more_alternatives"] = len(alts) - MAX_ALTERNATIVES
+        more = len(alts) + o.more_alternatives - MAX_ALTERNATIVES
+        if more > 0:
+            doc["more_alternatives"] = more
     return doc
 
 
-def draft_json(r: DraftResult) -> dict:
+def draft_json(r: DraftResult) -> dict[Any, Any]:
     doc: dict[str, Any] = {
         "draft": r.draft,
         "status": r.status,
@@ -34,7 +35,8 @@ def draft_json(r: DraftResult) -> dict:
         "outcomes": [outcome_json(o) for o in r.outcomes],
     }
     if r.more_outcomes:
-        doc["more_outcomes"] = r.more_outcomes
+        # an integer when counted; "more than N" when counting stopped at its bound
+        doc["more_outcomes"] = r.more_outcomes if r.outcomes_counted else f"more than {r.more_outcomes}"
     if r.status == "inconsistent":
         doc["conflict"] = [{"path": p, "value": plain(v)} for p, v in r.conflict]
     return doc
@@ -51,7 +53,12 @@ def plain(value: Any) -> Any:
     return value
 
 
-def solve_json(name: str, results: list[DraftResult]) -> dict:
+def incomplete(doc: dict[Any, Any], reason: str) -> dict[Any, Any]:
+    """A document cut short by a bound: what was finished, marked (outputs, "Bounds")."""
+    return {**doc, "complete": False, "reason": reason}
+
+
+def solve_json(name: str, results: list[DraftResult]) -> dict[Any, Any]:
     return {"scenario": name, "results": [draft_json(r) for r in results]}
 
 
@@ -63,13 +70,19 @@ def dumps(doc: Any, *, compact: bool = False) -> str:
     return _pretty(doc, 0)
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps builds one a call
+
+
 def _pretty(value: Any, depth: int) -> str:
-    flat = json.dumps(value, ensure_ascii=False)
-    if not isinstance(value, (dict, list)) or not value or (depth > 0 and len(flat) <= 96 and _shallow(value)):
-        return flat
+    if not isinstance(value, (dict, list)) or not value:
+        return _ENCODE(value)
+    if depth > 0 and _shallow(value):  # checked first: printing every level flat is slow
+        flat = _ENCODE(value)
+        if len(flat) <= 96:
+            return flat
     pad, inner = "  " * depth, "  " * (depth + 1)
     if isinstance(value, dict):
-        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, depth + 1)}" for k, v in value.items()]
+        items = [f"{inner}{_ENCODE(k)}: {_pretty(v, depth + 1)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + f"\n{pad}}}"
     items = [f"{inner}{_pretty(v, depth + 1)}" for v in value]
     return "[\n" + ",\n".join(items) + f"\n{pad}]"
@@ -81,13 +94,13 @@ def _shallow(value: Any) -> bool:
     return all(not isinstance(c, (dict, list)) or all(not isinstance(g, (dict, list)) for g in (c.values() if isinstance(c, dict) else c)) for c in children)
 
 
-def describe_alternative(alt: dict) -> str:
+def describe_alternative(alt: dict[Any, Any]) -> str:
     parts = [f"{q}={'true' if v else 'false'}" for q, v in alt["questions"].items()]
     parts += [f"{u['path']}={json.dumps(u['value'])}" for u in alt["unknowns"]]
     return "\n".join(parts) or "every reading"
 
 
-def render_text(doc: dict, console, *, words: Callable[[dict], str] | None = None) -> None:
+def render_text(doc: dict[Any, Any], console: Any, *, words: Callable[[dict[Any, Any]], str] | None = None) -> None:
     """Human tables: one per draft, its status, what always holds, and each outcome. A
     table that would have to split an identifier to fit the console becomes a list;
     with `words`, the list gives each conclusion's sentence under it."""
@@ -106,7 +119,7 @@ def render_text(doc: dict, console, *, words: Callable[[dict], str] | None = Non
             console.print(listing(title, rows, words), highlight=False, markup=False, soft_wrap=True)
 
 
-def _rows(r: dict, nothing: str = "(nothing else)") -> list[tuple[str, list[Any], list[str]]]:
+def _rows(r: dict[Any, Any], nothing: str = "(nothing else)") -> list[tuple[str, list[Any], list[str]]]:
     """(outcome, conclusions, when lines) per row; a conclusion stays its JSON dict so
     that a list layout can word it."""
     rows: list[tuple[str, list[Any], list[str]]] = []
@@ -128,11 +141,12 @@ def _rows(r: dict, nothing: str = "(nothing else)") -> list[tuple[str, list[Any]
             when += describe_alternative(a).split("\n")
         rows.append((str(k), own, when))
     if r.get("more_outcomes"):
-        rows.append(("...", [f"{r['more_outcomes']} more outcomes"], []))
+        more = r["more_outcomes"]  # a count, or "more than N" where counting stopped
+        rows.append(("...", [f"{more} more outcomes" if isinstance(more, int) else f"{more} outcomes"], []))
     return rows
 
 
-def _fmt(c: dict) -> str:
+def _fmt(c: dict[Any, Any]) -> str:
     from aiact_foss.engine.conclusions import Conclusion
 
     return str(Conclusion(c["predicate"], tuple(c["args"])))

@@ -11,15 +11,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import clingo
 import clingo.ast
 from clingo import Function
 
+from aiact_foss.engine import bounds, model_bits
 from aiact_foss.engine import conclusions as concl
-from aiact_foss.engine import model_bits
 from aiact_foss.language import facts
 from aiact_foss.language.facts import FactBase
 from aiact_foss.law import drafts
@@ -30,7 +32,7 @@ class Alternative:
     questions: tuple[tuple[str, bool], ...]  # sorted by id
     unknowns: tuple[tuple[str, Any], ...]  # (path, value), sorted by path order
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[Any, Any]:
         return {"questions": dict(self.questions), "unknowns": [{"path": p, "value": v} for p, v in self.unknowns]}
 
 
@@ -38,6 +40,12 @@ class Alternative:
 class Outcome:
     conclusions: tuple[concl.Conclusion, ...]
     alternatives: list[Alternative] = field(default_factory=list)
+    more_alternatives: int = 0  # beyond the list, when too many to build (engine/parts.py)
+
+    @cached_property
+    def conclusion_set(self) -> frozenset[concl.Conclusion]:
+        """For membership tests: asked for every conclusion, a tuple scan is quadratic."""
+        return frozenset(self.conclusions)
 
 
 @dataclass
@@ -50,6 +58,7 @@ class DraftResult:
     outcomes: list[Outcome]  # the listed ones (at most max_outcomes)
     more_outcomes: int = 0
     conflict: list[tuple[str, Any]] = field(default_factory=list)
+    outcomes_counted: bool = True  # False: more_outcomes is a lower bound (more than that)
 
 
 class _Var:
@@ -57,7 +66,7 @@ class _Var:
     is its value in that reading (None: a question not raised there); `assume(v)` the
     literals that fix it."""
 
-    def __init__(self, key: tuple, label: str, values: tuple, lits: dict, question: bool):
+    def __init__(self, key: tuple[Any, ...], label: str, values: tuple[Any, ...], lits: dict[Any, Any], question: bool):
         self.key, self.label, self.values, self.lits, self.question = key, label, values, lits, question
 
     def value(self, model: clingo.Model) -> Any:
@@ -85,11 +94,11 @@ class _Var:
             return [-self.lits[True]]
         return [lit]
 
-    def domain(self) -> tuple:
+    def domain(self) -> tuple[Any, ...]:
         return self.values + ((None,) if self.question else ())
 
 
-def variables(unknowns, raised, pins: dict[str, bool], lit) -> list[_Var]:
+def variables(unknowns: Any, raised: Any, pins: dict[str, bool], lit: Any) -> list[_Var]:
     """The branching points, in the order every way of solving uses: the unknown fields
     (FactBase.variables) in scenario order, then the raised questions (names) that are
     not pinned, by name. `lit(atom)` is the atom's literal, None when it has none."""
@@ -118,10 +127,10 @@ def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
         lits.append(lit)
         return 1 << (len(lits) - 1)
 
-    def question(raised: int, yes: int):
+    def question(raised: int, yes: int) -> Any:
         return lambda m: bool(m & yes) if m & raised else None
 
-    def unknown(pairs: tuple):
+    def unknown(pairs: tuple[Any, ...]) -> Any:
         return lambda m: next((x for b, x in pairs if m & b), False)
 
     specs = []  # per variable: its bits, the value of each combination of them (filled as met)
@@ -133,7 +142,7 @@ def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
             pairs = tuple((bit(v.lits[x]), x) for x in v.values)
             specs.append((sum(b for b, _ in pairs), {}, unknown(pairs)))
 
-    def values(mask: int) -> tuple:
+    def values(mask: int) -> tuple[Any, ...]:
         out = []
         for bits, known, value in specs:
             m = mask & bits
@@ -146,8 +155,14 @@ def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
     return lits, values
 
 
-def _control() -> clingo.Control:
-    return clingo.Control(["--warn=none", "--project=show", "--models=0"])
+def make_control() -> clingo.Control:
+    return bounds.control(["--warn=none", "--project=show", "--models=0"])
+
+
+def load(ctl: clingo.Control, draft_id: str, fb: FactBase) -> None:
+    """The draft's rules and the scenario's facts, not yet ground."""
+    _add_program(ctl, draft_id)
+    _add_facts(ctl, fb)
 
 
 def _add_program(ctl: clingo.Control, draft_id: str) -> None:
@@ -167,29 +182,31 @@ def _add_facts(ctl: clingo.Control, fb: FactBase, *, as_choices: bool = False) -
 class DraftSolver:
     """One scenario under one draft, ground once, queried many times."""
 
-    def __init__(self, draft_id: str, fb: FactBase, pins: dict[str, bool]):
+    def __init__(self, draft_id: str, fb: FactBase, pins: dict[str, bool], *, ctl: clingo.Control | None = None):
+        """`ctl`: a Control already given the program (`load`), e.g. with an observer."""
         self.draft_id, self.fb, self.pins = draft_id, fb, pins
-        self.ctl = _control()
-        _add_program(self.ctl, draft_id)
-        _add_facts(self.ctl, fb)
+        if ctl is None:
+            ctl = make_control()
+            load(ctl, draft_id, fb)
+        self.ctl = ctl
         self.ctl.ground([("base", [])])
         self._symbol_cache: dict[clingo.Symbol, concl.Conclusion] = {}
         self.vars = self._variables()
         self.packing = model_bits.Packing()  # one per Control: its priority levels are unique
 
     # -- reading the ground program ------------------------------------------------
-    def _lit(self, symbol: clingo.Symbol) -> int | None:
+    def lit(self, symbol: clingo.Symbol) -> int | None:
         atom = self.ctl.symbolic_atoms[symbol]
         return atom.literal if atom is not None else None
 
     def _variables(self) -> list[_Var]:
         raised = (str(a.symbol.arguments[0]) for a in self.ctl.symbolic_atoms.by_signature("raised", 1))
-        return variables(self.fb.variables, raised, self.pins, self._lit)
+        return variables(self.fb.variables, raised, self.pins, self.lit)
 
-    def _conclusions(self, model: clingo.Model) -> frozenset:
+    def _conclusions(self, model: clingo.Model) -> frozenset[Any]:
         return frozenset(model.symbols(shown=True))
 
-    def _solve(self, assumptions: list[int], limit: int):
+    def _solve(self, assumptions: list[int], limit: int) -> Any:
         """Yield (conclusion symbols, model) of at most `limit` distinct outcomes."""
         self.ctl.configuration.solve.models = limit
         with self.ctl.solve(yield_=True, assumptions=assumptions) as handle:
@@ -203,27 +220,63 @@ class DraftSolver:
         return c
 
     # -- the three steps -----------------------------------------------------------
-    def outcomes(self) -> list[frozenset]:
-        return [c for c, _ in self._solve([], 0)]
+    def outcomes(self, limit: int = 0) -> list[frozenset[Any]]:
+        """The distinct outcomes, at most `limit` of them (0: all)."""
+        return [c for c, _ in self._solve([], limit)]
+
+    def consequences(self, mode: str) -> list[clingo.Symbol]:
+        """The conclusions of some ("brave") or every ("cautious") answer set."""
+        conf = self.ctl.configuration.solve
+        conf.enum_mode, conf.models = mode, 0
+        try:
+            last: list[clingo.Symbol] = []
+            with self.ctl.solve(yield_=True) as handle:
+                for model in handle:
+                    last = model.symbols(shown=True)
+            return last
+        finally:
+            conf.enum_mode = "auto"
+
+    def readings_over(self, limit: int) -> bool:
+        """More than `limit` readings? Counted in clingo (nothing copied to Python), and
+        only when the variables' domains leave room for that many."""
+        room = 1
+        for v in self.vars:
+            room *= len(v.domain())
+            if room > limit:
+                break
+        else:
+            return False
+        self.ctl.configuration.solve.project = "no"
+        try:
+            return self.count_outcomes(limit + 1) > limit
+        finally:
+            self.ctl.configuration.solve.project = "show"
+
+    def count_outcomes(self, limit: int) -> int:
+        """The number of distinct outcomes, counted by clingo up to `limit`."""
+        self.ctl.configuration.solve.models = limit
+        self.ctl.solve()
+        return int(self.ctl.statistics["summary"]["models"]["enumerated"])
 
     def raised_pins(self) -> dict[str, bool]:
         out = {}
         for q, v in sorted(self.pins.items()):
-            lit = self._lit(Function("raised", [Function(q)]))
+            lit = self.lit(Function("raised", [Function(q)]))
             if lit is not None and any(True for _ in self._solve([lit], 1)):
                 out[q] = v
         return out
 
-    def alternatives(self, target: frozenset, union: frozenset) -> list[dict]:
+    def alternatives(self, target: frozenset[Any], union: frozenset[Any]) -> list[dict[Any, Any]]:
         """Cubes of readings that all lead to `target`: a list of {var: value} maps."""
         fix_target = []
         for s in union:
-            lit = self._lit(s)
+            lit = self.lit(s)
             if lit is not None:
                 fix_target.append(lit if s in target else -lit)
-        found: list[dict] = []
+        found: list[dict[Any, Any]] = []
 
-        def explore(cube: dict) -> None:
+        def explore(cube: dict[Any, Any]) -> None:
             base = [lit for var, val in cube.items() for lit in var.assume(val)]
             seen = [(c, self._assignment(m)) for c, m in self._solve(base, 2)]
             if not seen:
@@ -244,14 +297,14 @@ class DraftSolver:
         explore({})
         return found
 
-    def all_alternatives(self) -> dict[frozenset, list[dict]]:
+    def all_alternatives(self) -> dict[frozenset[Any], list[dict[Any, Any]]]:
         """Cubes of readings for every outcome at once: one decision tree over the space
         of readings (one solve per node, where `alternatives` grows one tree per
         outcome), in which a cube that every value of a split leads to is merged into
         one. An outcome's cubes are pairwise disjoint and cover exactly its readings,
         also as rendered (`_rendered_exactly`)."""
 
-        def explore(cube: dict) -> dict | None:
+        def explore(cube: dict[Any, Any]) -> dict[Any, Any] | None:
             seen = [(c, self._assignment(m)) for c, m in self._solve(_assume(cube), 2)]
             if not seen:
                 return None
@@ -268,7 +321,7 @@ class DraftSolver:
         tree = explore({}) or {}
         return {o: [c for cube in cubes for c in self._rendered_exactly(cube)] for o, cubes in tree.items()}
 
-    def _rendered_exactly(self, cube: dict) -> list[dict]:
+    def _rendered_exactly(self, cube: dict[Any, Any]) -> list[dict[Any, Any]]:
         """`cube`, split until leaving out its unraised questions (as rendering does)
         admits no reading in which one of them is raised."""
         unraised = [v for v, x in cube.items() if v.question and x is None]
@@ -293,13 +346,13 @@ class DraftSolver:
                 out.extend(self._rendered_exactly(sub))
         return out
 
-    def reading_table(self, limit: int):
+    def reading_table(self, limit: int) -> Any:
         """Every answer set, one per reading (the program is deterministic once every
         choice is made): [(conclusion symbols, values per variable)] and the pinned
         questions raised somewhere; None when there are more than `limit` readings."""
         pin_lits = {}
         for q in self.pins:
-            lit = self._lit(Function("raised", [Function(q)]))
+            lit = self.lit(Function("raised", [Function(q)]))
             if lit is not None:
                 pin_lits[q] = lit
         lits, values = watch(self.vars)
@@ -319,7 +372,7 @@ class DraftSolver:
         raised_pins = {q for n, q in enumerate(pin_lits) if raised >> (pins_at + n) & 1}
         return rows, {q: v for q, v in sorted(self.pins.items()) if q in raised_pins}
 
-    def with_implied(self, cube: dict) -> dict:
+    def with_implied(self, cube: dict[Any, Any]) -> dict[Any, Any]:
         """The cube with every value it implies stated: a question raised (or an unknown
         fixed) in all of its readings with one value. Covers the same readings; says
         so openly (e.g. a question answered only when another is answered true)."""
@@ -333,24 +386,24 @@ class DraftSolver:
                 out[var] = feasible[0]
         return out
 
-    def _assignment(self, model: clingo.Model) -> dict:
+    def _assignment(self, model: clingo.Model) -> dict[Any, Any]:
         return {var: var.value(model) for var in self.vars}
 
-    def _split(self, a: dict, b: dict, cube: dict) -> _Var:
+    def _split(self, a: dict[Any, Any], b: dict[Any, Any], cube: dict) -> _Var:
         free = [v for v in self.vars if v not in cube]
         both = [v for v in free if a[v] is not None and b[v] is not None and a[v] != b[v]]
         either = [v for v in free if a[v] != b[v]]
         return (both or either)[0]
 
 
-def _assume(cube: dict) -> list[int]:
+def _assume(cube: dict[Any, Any]) -> list[int]:
     return [lit for var, val in cube.items() for lit in var.assume(val)]
 
 
-def _merge(var: _Var, children: list) -> dict:
+def _merge(var: _Var, children: list[Any]) -> dict[Any, Any]:
     """Join the cubes of a split on `var`: a cube found under every value `var` can take
     there holds without `var`; the others keep their value of `var`."""
-    out: dict = {}
+    out: dict[Any, Any] = {}
     for o in set().union(*(sub.keys() for _, sub in children)):
         keys = [{frozenset(c.items()) for c in sub.get(o, ())} for _, sub in children]
         common = set.intersection(*keys)
@@ -361,14 +414,14 @@ def _merge(var: _Var, children: list) -> dict:
     return out
 
 
-def render_alternative(cube: dict) -> Alternative:
+def render_alternative(cube: dict[Any, Any]) -> Alternative:
     qs = tuple(sorted((v.label, val) for v, val in cube.items() if v.question and val is not None))
     us = tuple((v.label, val) for v, val in sorted(
         ((v, val) for v, val in cube.items() if not v.question), key=lambda p: p[0].key))
     return Alternative(qs, us)
 
 
-def _alt_key(alt: Alternative, order: dict) -> tuple:
+def alt_key(alt: Alternative, order: dict[Any, Any]) -> tuple[Any, ...]:
     return (
         tuple((q, v) for q, v in alt.questions),
         tuple((order[p], _value_rank(v)) for p, v in alt.unknowns),
@@ -386,35 +439,46 @@ READINGS_LIMIT = 512
 
 def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: int = 256) -> DraftResult:
     solver = DraftSolver(draft_id, fb, pins)
-    table = solver.reading_table(READINGS_LIMIT)
+    table = None if solver.readings_over(READINGS_LIMIT) else solver.reading_table(READINGS_LIMIT)
     if table is not None:
         return _from_table(solver, table, max_outcomes)
+    count = solver.count_outcomes(max_outcomes + 1)  # in clingo: the outcomes past the list are not copied
+    if not count:
+        return inconsistent(draft_id, fb, pins)
+    if count > max_outcomes:
+        from aiact_foss.engine.parts import large_result
+
+        return large_result(solver, max_outcomes, solver.to_conclusion)
     raw = solver.outcomes()
-    if not raw:
-        return DraftResult(draft_id, "inconsistent", solver.raised_pins(), [], [], [], 0, conflict(draft_id, fb, pins))
     union = frozenset.union(*raw)
     # One tree for all outcomes costs one solve per node; past max_outcomes most of it
     # would be spent on outcomes that are not listed, so each listed one is searched alone.
     shared = solver.all_alternatives() if 1 < len(raw) <= max_outcomes else None
 
-    def cubes_of(o: frozenset) -> list[dict]:
+    def cubes_of(o: frozenset[Any]) -> list[dict[Any, Any]]:
         cubes = shared[o] if shared is not None else solver.alternatives(o, union)
         return [solver.with_implied(c) for c in cubes]
 
-    return _assemble(draft_id, fb.variables, raw, cubes_of, solver.raised_pins(), max_outcomes, solver.to_conclusion)
+    return assemble(draft_id, fb.variables, raw, cubes_of, solver.raised_pins(), max_outcomes, solver.to_conclusion)
 
 
-def _from_table(solver: DraftSolver, table, max_outcomes: int) -> DraftResult:
+def inconsistent(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> DraftResult:
+    """The result of a scenario with no answer set under the draft: no pin is raised in
+    any reading, and the conflict says why."""
+    return DraftResult(draft_id, "inconsistent", {}, [], [], [], 0, conflict(draft_id, fb, pins))
+
+
+def _from_table(solver: DraftSolver, table: Any, max_outcomes: int) -> DraftResult:
     rows, pinned = table
     if not rows:
-        return DraftResult(solver.draft_id, "inconsistent", pinned, [], [], [], 0,
-                           conflict(solver.draft_id, solver.fb, solver.pins))
+        assert not pinned  # no reading, nothing raised
+        return inconsistent(solver.draft_id, solver.fb, solver.pins)
     return table_result(solver.draft_id, solver.fb.variables, solver.vars, rows, pinned, max_outcomes,
                         solver.to_conclusion)
 
 
-def table_result(draft_id: str, variables, vars_: list[_Var], rows, pinned: dict[str, bool], max_outcomes: int,
-                 to_conclusion) -> DraftResult:
+def table_result(draft_id: str, variables: Any, vars_: list[_Var], rows: Any, pinned: dict[str, bool], max_outcomes: int,
+                 to_conclusion: Any) -> DraftResult:
     """The result from a non-empty table of readings: `rows` are (conclusion symbols,
     values per variable of `vars_`), one per reading; `variables` the scenario's unknowns
     (FactBase.variables, for the order of paths); `pinned` the pins raised somewhere.
@@ -426,17 +490,22 @@ def table_result(draft_id: str, variables, vars_: list[_Var], rows, pinned: dict
     cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in vars_],
                   [v.question for v in vars_]) if len(raw) > 1 else {}
 
-    def cubes_of(o: frozenset) -> list[dict]:
+    def cubes_of(o: frozenset[Any]) -> list[dict[Any, Any]]:
         return [{vars_[v]: x for v, x in c.items()} for c in cubes[number[o]]]
 
-    return _assemble(draft_id, variables, raw, cubes_of, pinned, max_outcomes, to_conclusion)
+    return assemble(draft_id, variables, raw, cubes_of, pinned, max_outcomes, to_conclusion)
 
 
-def _assemble(draft_id: str, variables, raw: list[frozenset], cubes_of, pinned: dict[str, bool],
-              max_outcomes: int, to_conclusion) -> DraftResult:
+def assemble(draft_id: str, variables: Any, raw: list[frozenset[Any]], cubes_of: Any, pinned: dict[str, bool],
+             max_outcomes: int, to_conclusion: Any, *, union: frozenset[Any] | None = None,
+             common: frozenset[Any] | None = None) -> DraftResult:
     """The result from the distinct outcomes (sets of conclusion symbols) and, for each
-    listed one when there are several, its cubes ({variable: value})."""
-    common, union = frozenset.intersection(*raw), frozenset.union(*raw)
+    listed one when there are several, its cubes ({variable: value}). `union`, `common`:
+    the conclusions of some and of every outcome, when `raw` lists only some outcomes."""
+    if common is None:
+        common = frozenset.intersection(*raw)
+    if union is None:
+        union = frozenset.union(*raw)
     # each conclusion converted and ranked once; outcomes then compare as lists of ranks,
     # which orders them as their conclusion lists (a prefix first)
     conv = {s: to_conclusion(s) for s in union}
@@ -453,14 +522,14 @@ def _assemble(draft_id: str, variables, raw: list[frozenset], cubes_of, pinned: 
     for o in raw[:max_outcomes]:
         cubes = cubes_of(o) if len(raw) > 1 else [{}]
         alts = {render_alternative(c) for c in cubes}
-        outcomes.append(Outcome(as_concl[o], sorted(alts, key=lambda a: _alt_key(a, path_order))))
+        outcomes.append(Outcome(as_concl[o], sorted(alts, key=lambda a: alt_key(a, path_order))))
     status = "determinate" if len(raw) == 1 else "ambiguous"
     return DraftResult(draft_id, status, pinned, always, sometimes, outcomes, max(0, len(raw) - max_outcomes))
 
 
 def conflict(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> list[tuple[str, Any]]:
     """A subset-minimal set of the scenario's fields that cannot hold together."""
-    ctl = clingo.Control(["--warn=none", "--models=1"])
+    ctl = bounds.control(["--warn=none", "--models=1"])
     _add_program(ctl, draft_id)
     _add_facts(ctl, fb, as_choices=True)
     ctl.ground([("base", [])])
@@ -487,19 +556,39 @@ def conflict(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> list[tuple[s
 
     def unsat(paths: list[str]) -> bool:
         assumptions = pin_lits + [lit for p in paths for lit in groups[p]]
-        return ctl.solve(assumptions=assumptions).unsatisfiable
+        return bool(ctl.solve(assumptions=assumptions).unsatisfiable)
 
-    keep = list(groups)
-    if not unsat(keep):  # pragma: no cover - only the scenario's facts can conflict
+    order = list(groups)
+    if not unsat(order):  # pragma: no cover - only the scenario's facts can conflict
         return []
-    for p in list(keep):
-        trial = [q for q in keep if q != p]
-        if unsat(trial):
-            keep = trial
+    keep = minimal_conflict(order, unsat)
     return sorted(((p, values[p]) for p in keep), key=lambda pv: _path_key(pv[0]))
 
 
-def _path_key(path: str) -> tuple:
+def minimal_conflict(order: list[str], unsat: Callable[[list[str]], bool]) -> list[str]:
+    """The deletion in `order` of a conflicting set (`unsat(order)`, monotone: a superset
+    of a conflicting set conflicts): an element goes when the kept ones and those after
+    it still conflict without it. Each next kept element is found by bisection, since
+    whether the kept ones and the elements after k conflict changes once as k grows: the
+    subset one solve per element gives, for about log2(len(order)) solves per kept one."""
+    keep: list[str] = []
+    i = 0
+    while i < len(order):
+        if unsat(keep):  # the kept ones conflict already: every later element goes
+            break
+        lo, hi = i, len(order) - 1  # the first k where keep + order[k+1:] does not conflict
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if unsat(keep + order[mid + 1:]):
+                lo = mid + 1
+            else:
+                hi = mid
+        keep.append(order[lo])
+        i = lo + 1
+    return keep
+
+
+def _path_key(path: str) -> tuple[Any, ...]:
     import re
 
     return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.findall(r"[^.\[\]]+", path))
@@ -514,13 +603,16 @@ class Witness:
     outcome: int  # 1-based, in solve's order
     result: DraftResult
     alternative: Alternative
-    atoms: frozenset  # every true atom of the answer set (clingo symbols)
+    atoms: frozenset[Any]  # every true atom of the answer set (clingo symbols)
 
 
-def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int, alternative: int = 1) -> Witness:
+def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int, alternative: int = 1,
+            result: DraftResult | None = None) -> Witness:
     """The answer set behind outcome number `outcome` and its alternative number
-    `alternative` (both 1-based)."""
-    result = solve(draft_id, fb, pins, max_outcomes=2**31 - 1)
+    `alternative` (both 1-based). `result`: the scenario's complete result under the
+    draft, when already solved."""
+    if result is None:
+        result = solve(draft_id, fb, pins, max_outcomes=2**31 - 1)
     if not 1 <= outcome <= len(result.outcomes):
         raise IndexError(outcome)
     chosen = result.outcomes[outcome - 1]

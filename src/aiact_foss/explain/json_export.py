@@ -3,13 +3,15 @@ schemas/explanation-v1.schema.json)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiact_foss.explain.nodes import Graph
 
 FORMAT = "aiact-foss/explanation/v1"
 
 
-def document(g: Graph) -> dict:
-    doc = {
+def document(g: Graph) -> dict[Any, Any]:
+    doc: dict[Any, Any] = {
         "format": FORMAT,
         "draft": g.draft,
         "outcome": g.outcome,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from aiact_foss.engine.conclusions import Conclusion
 
@@ -13,10 +14,10 @@ KINDS = ("conclusion", "rule", "fact", "question", "unknown", "absence")
 
 @dataclass
 class Node:
-    key: tuple
+    key: tuple[Any, ...]
     kind: str
     label: str
-    data: dict = field(default_factory=dict)  # the kind's own JSON fields
+    data: dict[Any, Any] = field(default_factory=dict)  # the kind's own JSON fields
     applies: bool = True  # a rule node in a why-not: False (the rule does not apply)
     label_id: str | None = None  # a rule node's provision label
     id: str = ""
@@ -46,14 +47,14 @@ class Graph:
 
 
 # -- numbering --------------------------------------------------------------------------------
-def finish(b, roots: list[tuple], *, conclusion: Conclusion | None, holds: bool, outcome: int,
+def finish(b: Any, roots: list[tuple[Any, ...]], *, conclusion: Conclusion | None, holds: bool, outcome: int,
            root_label: str | None = None) -> Graph:
     """Number the nodes breadth-first from the roots, children in sorted order. The root
-    of a why-not is shown as the conclusion it denies, not as an absence."""
-    into: dict[tuple, list[tuple]] = {}
-    for (s, t, _role) in b.edges:
-        into.setdefault(t, []).append(s)
-    order: list[tuple] = []
+    of a why-not is shown as the conclusion it denies, not as an absence. Only the part
+    of the builder's graph reachable from the roots is visited: a builder shared by many
+    explanations grows with all of them."""
+    into: dict[tuple[Any, ...], list[tuple[Any, ...]]] = b.into  # target -> [(source, role)]
+    order: list[tuple[Any, ...]] = []
     seen = set()
     queue = deque()
     for r in roots:
@@ -63,7 +64,7 @@ def finish(b, roots: list[tuple], *, conclusion: Conclusion | None, holds: bool,
     while queue:
         k = queue.popleft()
         order.append(k)
-        for c in sorted(set(into.get(k, ())), key=lambda c: _sort_key(b.nodes[c])):
+        for c in sorted({s for s, _ in into.get(k, ())}, key=lambda c: _sort_key(b.nodes[c])):
             if c not in seen:
                 seen.add(c)
                 queue.append(c)
@@ -71,10 +72,10 @@ def finish(b, roots: list[tuple], *, conclusion: Conclusion | None, holds: bool,
     nodes = [replace(b.nodes[k], id=ids[k]) for k in order]  # the builder's nodes are shared
     if root_label is not None:
         nodes[0] = replace(nodes[0], kind="conclusion", label=root_label)
-    edges = sorted(((ids[s], ids[t], role) for (s, t, role) in b.edges if s in ids and t in ids),
+    edges = sorted(((ids[s], ids[t], role) for t in order for (s, role) in into.get(t, ()) if s in ids),
                    key=lambda e: (int(e[1][1:]), int(e[0][1:]), e[2]))
     return Graph(b.draft, outcome, conclusion, holds, nodes, edges, [ids[r] for r in dict.fromkeys(roots)])
 
 
-def _sort_key(n: Node) -> tuple:
+def _sort_key(n: Node) -> tuple[Any, ...]:
     return (n.label, KINDS.index(n.kind), repr(n.key))

@@ -149,7 +149,10 @@ $ aiact-foss explore --drafts ep-2023-03-23,letter-2023-04 --max-components 3 --
   ends with the one class above (space exhausted after about 160 s on a two-core
   machine, against 6 s for the default bound).
 - `--timeout SEC` stops the search; the classes found so far are listed, each confirmed,
-  and stderr ends with `stopped after SEC s` instead of `space exhausted`.
+  stderr ends with `stopped: time limit of SEC s reached (N classes found in M solves; the
+  space is not exhausted)` instead of `space exhausted`, the JSON has `"complete": false`
+  and that `"reason"`, and the exit status is 3. Without `--timeout` the limit is 600 s;
+  `--max-memory MB` (default 4096) bounds memory the same way.
 """
 
 

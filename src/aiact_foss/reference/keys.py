@@ -27,8 +27,9 @@ SOLVE_KEYS: dict[str, str] = {
     "results[].outcomes[].because[].questions": "the answers to open questions of this alternative",
     "results[].outcomes[].because[].unknowns": "the completions of unknown facts of this alternative",
     "results[].outcomes[].more_alternatives": "how many alternatives were left out after the first 32",
-    "results[].more_outcomes": "how many outcomes were left out after `--max-outcomes`; status, always and "
-                               "sometimes stay exact",
+    "results[].more_outcomes": "how many outcomes were left out after `--max-outcomes`: an integer, or "
+                               "`\"more than N\"` when counting stopped at 100,000 ([bounds](bounds.md)); "
+                               "status, always and sometimes stay exact",
     "results[].conflict": "with status inconsistent: a subset-minimal list of the facts that cannot hold "
                           "together, sorted by path",
     "conclusion.predicate": "a conclusion's predicate (the [glossary](glossary.md))",

@@ -16,11 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import clingo
 import clingo.ast as cast
 from clingo import Function, Number, String
 
+from aiact_foss.engine import bounds
 from aiact_foss.engine import conclusions as concl
 from aiact_foss.language.vocabulary import DRAFT_IDS, PREDICATES
 from aiact_foss.law import asp_subset
@@ -39,7 +41,7 @@ class Constraint:
     number: int  # 0-based, in file order
     text: str  # as written
     where: str  # "file:line" or "built-in NAME"
-    body: tuple  # AST literals
+    body: tuple[Any, ...]  # AST literals
     location: object = field(default=None, compare=False)  # the constraint's place in its file
 
     def __str__(self) -> str:
@@ -51,9 +53,9 @@ class Property:
     name: str
     drafts: tuple[str, ...]  # the drafts it mentions, in the contract's order
     constraints: tuple[Constraint, ...]
-    rules: tuple = field(default=())  # helper rules (AST)
+    rules: tuple[Any, ...] = field(default=())  # helper rules (AST)
 
-    def statements(self) -> list:
+    def statements(self) -> list[Any]:
         """The property as a program: helper rules, and `_violated(k) :- body.` per constraint."""
         out = list(self.rules)
         for c in self.constraints:
@@ -95,7 +97,7 @@ def parse(text: str, source: str) -> Property:
     except asp_subset.OutsideSubset as e:
         raise BadProperty(str(e)) from None
     lines = text.splitlines()
-    statements: list = []
+    statements: list[Any] = []
     messages: list[str] = []
     try:
         cast.parse_string(text, statements.append, logger=lambda _code, msg: messages.append(msg))
@@ -104,7 +106,7 @@ def parse(text: str, source: str) -> Property:
         first = first.replace("<string>:", f"{source}:", 1) if first.startswith("<string>:") else f"{source}: {first}"
         raise BadProperty(f"not valid ASP: {first}") from None
     constraints: list[Constraint] = []
-    rules: list = []
+    rules: list[Any] = []
     for s in statements:
         try:
             asp_subset.check(s, asp_subset.PROPERTY, source, asp_subset.PROPERTY_LANGUAGE)
@@ -149,7 +151,7 @@ def fact_signatures() -> frozenset[tuple[str, int]]:
     return frozenset(out)
 
 
-def _check_bounded(rule, source: str) -> None:
+def _check_bounded(rule: Any, source: str) -> None:
     """A helper rule passes values on and never builds one, so grounding a property is
     finite: its head holds constants and variables only, each variable bound by a
     positive atom of the body (not by a comparison or an aggregate, which could count
@@ -172,7 +174,7 @@ def _check_bounded(rule, source: str) -> None:
                               "grounding ends)")
 
 
-def _variables(node) -> set[str]:
+def _variables(node: Any) -> set[str]:
     if node.ast_type == cast.ASTType.Variable:
         return {node.name}
     out: set[str] = set()
@@ -205,11 +207,11 @@ def _check_grounds(prop: Property, source: str) -> None:
         raise BadProperty(f"{where}: {problem}" + (f" ({', '.join(notes)})" if notes else "")) from None
 
 
-def _where(source: str, s) -> str:
+def _where(source: str, s: Any) -> str:
     return f"{source}:{s.location.begin.line}"
 
 
-def _source_text(lines: list[str], s) -> str:
+def _source_text(lines: list[str], s: Any) -> str:
     b, e = s.location.begin, s.location.end
     if b.line == e.line:
         chunk = lines[b.line - 1][b.column - 1:e.column - 1]
@@ -218,7 +220,7 @@ def _source_text(lines: list[str], s) -> str:
     return " ".join(chunk.split())
 
 
-def _signature(atom) -> tuple[str, int] | None:
+def _signature(atom: Any) -> tuple[str, int] | None:
     sym = atom.symbol if atom.ast_type == cast.ASTType.SymbolicAtom else None
     if sym is None:
         return None
@@ -229,7 +231,7 @@ def _signature(atom) -> tuple[str, int] | None:
     return None
 
 
-def _atoms(node):
+def _atoms(node: Any) -> Any:
     """Every SymbolicAtom below an AST node."""
     if node.ast_type == cast.ASTType.SymbolicAtom:
         yield node
@@ -251,7 +253,7 @@ def vocabulary() -> str:
     return f"holds/2, possible/2, status/2, the scenario's facts ({facts_})"
 
 
-def _mentioned_drafts(statements, helpers: set, source: str) -> tuple[str, ...]:
+def _mentioned_drafts(statements: Any, helpers: set[Any], source: str) -> tuple[str, ...]:
     known = {("holds", 2), ("possible", 2), ("status", 2)}
     wanted: set[str] = set()
     for s in statements:
@@ -286,7 +288,7 @@ def _mentioned_drafts(statements, helpers: set, source: str) -> tuple[str, ...]:
     return tuple(d for d in drafts.available() if d in wanted)
 
 
-def _check_term(term, pred: str, where: str) -> None:
+def _check_term(term: Any, pred: str, where: str) -> None:
     if pred == "status":
         if term.ast_type == cast.ASTType.SymbolicTerm and str(term) not in STATUSES:
             raise BadProperty(f"{where}: status is one of {', '.join(STATUSES)}, not {term}")
@@ -371,11 +373,11 @@ class DraftSets:
 
     draft: str
     status: str
-    always: frozenset
-    possible: frozenset
+    always: frozenset[Any]
+    possible: frozenset[Any]
 
 
-def draft_sets(scn, draft: str, pins: dict[str, bool] | None = None) -> DraftSets:
+def draft_sets(scn: Any, draft: str, pins: dict[str, bool] | None = None) -> DraftSets:
     """Status, always and possible of `scn` under `draft`, as `solve` computes them."""
     from aiact_foss.engine import solving
     from aiact_foss.language import facts
@@ -406,7 +408,7 @@ def violated_by_sets(prop: Property, sets: list[DraftSets], scenario: list[cling
                      ) -> list[Constraint]:
     """The constraints of `prop` whose body holds over these results and the scenario's
     facts (`facts.build(scn).facts`; an unknown field gives no fact)."""
-    ctl = clingo.Control(["--warn=none"])
+    ctl = bounds.control(["--warn=none"])
     with cast.ProgramBuilder(ctl) as builder:
         for s in prop.statements():
             builder.add(s)
@@ -422,7 +424,7 @@ def violated_by_sets(prop: Property, sets: list[DraftSets], scenario: list[cling
     return [c for c in prop.constraints if c.number in hit]
 
 
-def violated(prop: Property, scn) -> list[Constraint]:
+def violated(prop: Property, scn: Any) -> list[Constraint]:
     """The constraints of `prop` that `scn` violates."""
     from aiact_foss.language import facts
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -26,15 +26,19 @@ def batch(
     out: str = typer.Option("-", "--out", help="output file, or - for stdout"),
     executor: str = typer.Option("local", "--executor", help="local (processes on this machine) or dask (a Dask cluster)"),
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP + "; applied to every line"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="stop the run after SEC seconds (lines answered so far kept) and exit 3 (default 600)"),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help="stop past MB megabytes in the main process, exit 3 (default 4096)"),
 ) -> None:
     """Solve one JSON scenario per input line; one JSON result (or error) per line, in order."""
-    from aiact_foss.cli.application import guard
+    from aiact_foss.cli.application import bounds, guard
     from aiact_foss.errors import BadInput
+
+    limits = bounds(timeout, max_memory)
 
     if executor not in EXECUTORS:
         raise BadInput(f"--executor: unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")
 
-    def setup():
+    def setup() -> Any:
         from aiact_foss import api
         from aiact_foss.batch import open_input
         from aiact_foss.engine.batch_solve import parse_options
@@ -53,9 +57,11 @@ def batch(
     opts, stream = guard(setup)
     sink = _open_output(out, BadInput)
     from aiact_foss.batch import run
+    from aiact_foss.engine.bounds import enforce
 
     try:
-        summary = run(stream, sink, opts, workers=workers, executor=executor)
+        with enforce(limits):
+            summary = run(stream, sink, opts, workers=workers, executor=executor)
     finally:
         if sink is not sys.stdout.buffer:
             sink.close()
@@ -65,7 +71,7 @@ def batch(
         raise typer.Exit(2)
 
 
-def _open_output(path: str, error):
+def _open_output(path: str, error: Any) -> Any:
     if path == "-":
         return sys.stdout.buffer
     try:

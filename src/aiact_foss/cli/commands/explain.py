@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
-from aiact_foss.cli.application import SET_HELP
+from aiact_foss.cli.application import MEMORY_HELP, SET_HELP, TIMEOUT_HELP
 
 FORMATS = ("text", "json", "dot", "graphml", "mermaid", "html")
 
@@ -31,18 +31,21 @@ def explain(
     fmt: str = typer.Option("text", "--format", help="text, json, dot, graphml, mermaid or html"),
     brief: bool = typer.Option(False, "--brief", help="text: leave out the quoted words of the provisions"),
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
 ) -> None:
     """Why a conclusion holds in one outcome of a draft (or, with --why-not, why not)."""
-    from aiact_foss.cli.application import check_format, emit, guard
+    from aiact_foss.cli.application import bounds, check_format, emit, guard
     from aiact_foss.errors import BadInput
 
     check_format(fmt, FORMATS)
+    limits = bounds(timeout, max_memory)
     if (conclusion is None) == (not every):
         raise BadInput("give exactly one of --conclusion C and --all")
     if every and why_not:
         raise BadInput("--why-not needs --conclusion: --all explains what holds")
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss import explain as ex
         from aiact_foss.engine import conclusions
@@ -62,7 +65,7 @@ def explain(
         except ex.NotExplainable as e:
             return e
 
-    graph = guard(run)
+    graph = guard(run, limits)
     from aiact_foss.explain import NotExplainable
 
     if isinstance(graph, NotExplainable):
@@ -71,7 +74,7 @@ def explain(
     emit(render(graph, fmt, brief=brief))
 
 
-def render(graph, fmt: str, *, brief: bool = False) -> str:
+def render(graph: Any, fmt: str, *, brief: bool = False) -> str:
     import importlib
 
     if fmt == "text":

@@ -5,9 +5,11 @@ disagreement between two drafts, or of violations of a property, within a bound
 from __future__ import annotations
 
 import sys
-from typing import Optional
+from typing import Any, Optional
 
 import typer
+
+from aiact_foss.cli.application import MEMORY_HELP
 
 
 def register(app: typer.Typer) -> None:
@@ -18,18 +20,19 @@ def register(app: typer.Typer) -> None:
         prop: Optional[str] = typer.Option(None, "--property", help="search for violations of a property instead"),
         max_components: int = typer.Option(2, "--max-components", min=1, help="at most K components and K actors"),
         out: Optional[str] = typer.Option(None, "--out", help="write witness-001.yaml, ... into DIR"),
-        timeout: Optional[float] = typer.Option(None, "--timeout", help="stop after SEC seconds"),
+        timeout: Optional[float] = typer.Option(None, "--timeout", help="stop after SEC seconds (default 600): the classes found so far, exit 3"),
+        max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
         fmt: str = typer.Option("text", "--format", help="text or json"),
     ) -> None:
         """Search the bounded scenario space for every class of disagreement between two drafts."""
-        from aiact_foss.cli.application import check_format, emit, guard
+        from aiact_foss.cli.application import bounds, check_format, emit, guard
+        from aiact_foss.engine.bounds import BoundReached, Bounds, enforce
         from aiact_foss.errors import BadInput
 
         check_format(fmt, ("text", "json"))
-        if timeout is not None and not timeout > 0:
-            raise BadInput("--timeout: give a positive number of seconds")
+        limits = bounds(timeout, max_memory)
 
-        def goal():
+        def goal() -> Any:
             from aiact_foss.engine import conclusions
             from aiact_foss.explore import Goal
             from aiact_foss.law import drafts as registry
@@ -62,8 +65,11 @@ def register(app: typer.Typer) -> None:
         from aiact_foss.explore import report
 
         tty = sys.stderr.isatty()
-        result = run(g, k=max_components, timeout=timeout,
-                     log=(lambda m: sys.stderr.write(m + "\n")) if tty else None)
+        # the search keeps its own time (checked between solves); the bound's watchdog,
+        # a little later, covers memory and a solve that overruns
+        with enforce(Bounds(limits.timeout * 1.05 + 1, limits.memory_mb)):
+            result = run(g, k=max_components, timeout=limits.timeout,
+                         log=(lambda m: sys.stderr.write(m + "\n")) if tty else None)
         if target is not None:
             try:
                 report.write_witnesses(result, result.oracle, target)
@@ -75,6 +81,8 @@ def register(app: typer.Typer) -> None:
             emit(dumps(report.to_json(result, conclusion, prop)))
         else:
             sys.stdout.write(report.render_text(result, conclusion, prop))
+        if not result.complete:
+            raise BoundReached(result.end)
         sys.stderr.write(result.end + "\n")
         if prop is not None and result.classes:
             raise typer.Exit(1)

@@ -4,11 +4,16 @@ explanation graph."""
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
-from aiact_foss.cli.application import CONCLUSION_HELP, SET_HELP
+from aiact_foss.cli.application import (
+    CONCLUSION_HELP,
+    MEMORY_HELP,
+    SET_HELP,
+    TIMEOUT_HELP,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -24,12 +29,16 @@ def report(
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
     conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="the date to ask on, YYYY-MM-DD (wins over the scenario's as_of)"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
 ) -> None:
     """Write a self-contained HTML report of SCENARIO under the drafts."""
-    from aiact_foss.cli.application import guard
+    from aiact_foss.cli.application import bounds, guard
     from aiact_foss.errors import BadInput
 
-    def run():
+    limits = bounds(timeout, max_memory)
+
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.engine import selection
         from aiact_foss.explain.report import build
@@ -38,7 +47,7 @@ def report(
         req = api.request(scenario, draft, assume, reading, sets=sets, as_of=as_of)
         return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading, only=pats or None)
 
-    text = guard(run)
+    text = guard(run, limits)
     try:
         with open(out, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
