@@ -155,7 +155,10 @@ def _component(draw: Any, cfg: dict[Any, Any]) -> dict[Any, Any]:
                          "licence": draw(st.one_of(st.none(), st.sampled_from(sorted(BUILT_IN)),
                                                    st.integers(0, cfg["max_l"] - 1) if cfg["max_l"] else st.nothing()))}
     for row in _T.rows("component"):
-        if row.applies_to(kind) and row.kind not in ("id", "ref", "refs") and row.name != "kind":
+        # not drawn: fields that become no fact (dates, read only with as_of) and the facts
+        # only aia-2026 reads (its own tests and the casebook cover them)
+        if row.applies_to(kind) and row.kind not in ("id", "ref", "refs") and row.name != "kind" \
+                and row.fact is not None and row.fixed != "read only by aia-2026":
             c[row.name] = draw(_value(row, unknowns))
     if kind == "ai_system":
         c["integrates"] = draw(st.lists(st.integers(0, cfg["max_c"] - 1), max_size=3))
@@ -388,8 +391,8 @@ def scenario_from_facts(fb: Any) -> Scenario:
         """Absent flags are false (or unknown), absent enums unknown, absent sets empty."""
         plural = _T.items[item]["list"]
         for row in _T.rows(item):
-            if kind is not None and not row.applies_to(kind):
-                continue
+            if kind is not None and not row.applies_to(kind) or row.fact is None:
+                continue  # a field that becomes no fact (a date, read only with as_of) keeps its default
             if row.flag:
                 e.setdefault(row.name, unknown.get((plural, i, row.name), False))
             elif row.kind == "enum" and row.unknown:
