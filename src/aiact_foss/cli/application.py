@@ -250,13 +250,16 @@ def main() -> None:
     import importlib
 
     from aiact_foss.errors import BadInput
+    from aiact_foss.outfiles import OutputError, describe
 
     for name in COMMAND_MODULES:
         importlib.import_module(f"aiact_foss.cli.commands.{name}").register(app)
     try:
         rc = app(standalone_mode=False)
-    except BadInput as e:
+        sys.stdout.flush()  # here, so that a full disk is our one-line error, not Python's at exit
+    except (BadInput, OutputError) as e:
         sys.stderr.write(f"aiact-foss: {e}\n")
+        _quiet_stdout()
         sys.exit(2)
     except typer.Exit as e:
         sys.exit(e.exit_code)
@@ -266,6 +269,27 @@ def main() -> None:
     except typer.Abort:
         sys.stderr.write("aiact-foss: aborted\n")
         sys.exit(130)
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): end quietly
+        _quiet_stdout()
         sys.exit(0)
+    except OSError as e:
+        import errno
+
+        if e.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO) or e.filename is not None:
+            raise
+        sys.stderr.write(f"aiact-foss: cannot write the output: {describe(e)}\n")
+        _quiet_stdout()
+        sys.exit(2)
     sys.exit(rc if isinstance(rc, int) else 0)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit cannot fail again
+    on what is still buffered."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

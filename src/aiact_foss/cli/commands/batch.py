@@ -20,15 +20,21 @@ def batch(
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false (repeatable, or a comma list)"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
     workers: int = typer.Option(1, "--workers", min=1, help="processes solving in parallel (same output for any N)"),
-    out: str = typer.Option("-", "--out", help="output file, or - for stdout"),
+    out: str = typer.Option("-", "--out", help="output file (written as FILE.part, renamed when done), or - for stdout"),
     executor: str = typer.Option("local", "--executor", help="local (processes on this machine) or dask (a Dask cluster)"),
+    resume: bool = typer.Option(False, "--resume", help="continue an interrupted run from the complete lines of --out FILE"),
 ) -> None:
     """Solve one JSON scenario per input line; one JSON result (or error) per line, in order."""
     from aiact_foss.cli.application import guard
     from aiact_foss.errors import BadInput
+    from aiact_foss.outfiles import is_stdout, same_file
 
     if executor not in EXECUTORS:
         raise BadInput(f"--executor: unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")
+    if resume and is_stdout(out):
+        raise BadInput("--resume needs --out FILE: it continues the lines already in that file")
+    if not is_stdout(out) and input != "-" and (same_file(input, out) or same_file(input, out + ".part")):
+        raise BadInput(f"--out: {out} is the input; write the results to another file")
 
     def setup():
         from aiact_foss import api
@@ -46,24 +52,50 @@ def batch(
         return parse_options(ids, pins, reading), open_input(input)
 
     opts, stream = guard(setup)
-    sink = _open_output(out, BadInput)
-    from aiact_foss.batch import run
-
     try:
-        summary = run(stream, sink, opts, workers=workers, executor=executor)
+        summary = _run(stream, out, opts, workers, executor, resume)
     finally:
-        if sink is not sys.stdout.buffer:
-            sink.close()
         if stream is not sys.stdin.buffer:
             stream.close()
     if summary.bad:
         raise typer.Exit(2)
 
 
-def _open_output(path: str, error):
-    if path == "-":
-        return sys.stdout.buffer
+def _run(stream, out: str, opts, workers: int, executor: str, resume: bool):
+    from aiact_foss.batch.runner import Interrupted, resumed_from, run
+    from aiact_foss.cli.application import guard
+    from aiact_foss.outfiles import LockedOutput, OutputError, is_stdout
+
+    if is_stdout(out):
+        try:
+            return run(stream, _Stdout(), opts, workers=workers, executor=executor)
+        except Interrupted as e:
+            sys.stderr.write(f"aiact-foss: batch {e}\n")
+            raise typer.Exit(128 + e.signum) from None
+    sink = LockedOutput(out, resume=resume)
     try:
-        return open(path, "wb")  # noqa: SIM115 - closed by batch()
-    except OSError as e:
-        raise error(f"--out: cannot write {path}: {e.strerror or e}") from None
+        after, summary = guard(lambda: resumed_from(sink.kept))
+        summary = run(stream, sink, opts, workers=workers, executor=executor, after=after, summary=summary)
+    except Interrupted as e:
+        sink.abandon()
+        sys.stderr.write(f"aiact-foss: batch {e}; the complete lines so far are in {sink.part}"
+                         " (--resume continues)\n")
+        raise typer.Exit(128 + e.signum) from None
+    except OutputError as e:
+        sink.abandon()
+        raise OutputError(f"{e}; the complete lines so far are in {sink.part} (--resume continues)") from None
+    except BaseException:
+        sink.abandon()
+        raise
+    sink.commit()
+    return summary
+
+
+class _Stdout:
+    """Standard output for batch: whole writes, a full disk an OutputError."""
+
+    def write(self, data: bytes) -> None:
+        from aiact_foss.outfiles import write_fd
+
+        sys.stdout.flush()
+        write_fd(sys.stdout.fileno(), data, "the output")
