@@ -25,6 +25,7 @@ def explain(
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
     fmt: str = typer.Option("text", "--format", help="text, json, dot, graphml, mermaid or html"),
+    out: str = typer.Option("-", "--out", help="the file to write (whole, or not at all), or - for stdout"),
 ) -> None:
     """Why a conclusion holds in one outcome of a draft (or, with --why-not, why not)."""
     from aiact_foss.cli.application import check_format, emit, guard
@@ -60,7 +61,13 @@ def explain(
     if isinstance(graph, NotExplainable):
         sys.stderr.write(f"aiact-foss: {graph}\n")
         raise typer.Exit(1)
-    emit(render(graph, fmt))
+    text = render(graph, fmt)
+    if out == "-":
+        emit(text)
+    else:
+        from aiact_foss.outfiles import write_atomic
+
+        write_atomic(out, text if text.endswith("\n") else text + "\n")
 
 
 def render(graph, fmt: str) -> str:

@@ -17,7 +17,8 @@ def register(app: typer.Typer) -> None:
         conclusion: Optional[str] = typer.Option(None, "--conclusion", help="only disagreements on conclusions matching PATTERN"),
         prop: Optional[str] = typer.Option(None, "--property", help="search for violations of a property instead"),
         max_components: int = typer.Option(2, "--max-components", min=1, help="at most K components and K actors"),
-        out: Optional[str] = typer.Option(None, "--out", help="write witness-001.yaml, ... into DIR"),
+        out: Optional[str] = typer.Option(None, "--out", help="write witness-001.yaml, ... into DIR (new or empty)"),
+        force: bool = typer.Option(False, "--force", help="with --out: write into a folder that is not empty"),
         timeout: Optional[float] = typer.Option(None, "--timeout", help="stop after SEC seconds"),
         fmt: str = typer.Option("text", "--format", help="text or json"),
     ) -> None:
@@ -53,11 +54,14 @@ def register(app: typer.Typer) -> None:
         g = guard(goal)
         target = None
         if out is not None:
-            from pathlib import Path
+            from aiact_foss.outfiles import OutputError, is_stdout, prepare_folder
 
-            target = Path(out)
-            if target.exists() and not target.is_dir():
-                raise BadInput(f"--out: {out} exists and is not a folder")
+            if is_stdout(out):
+                raise BadInput("--out: explore writes one witness file per class into a folder; give a folder")
+            try:
+                target = prepare_folder(out, force=force)
+            except OutputError as e:
+                raise BadInput(str(e)) from None
         from aiact_foss.explore import explore as run
         from aiact_foss.explore import report
 
@@ -65,10 +69,7 @@ def register(app: typer.Typer) -> None:
         result = run(g, k=max_components, timeout=timeout,
                      log=(lambda m: sys.stderr.write(m + "\n")) if tty else None)
         if target is not None:
-            try:
-                report.write_witnesses(result, result.oracle, target)
-            except OSError as e:
-                raise BadInput(f"--out: cannot write into {out} ({e.strerror or e})") from None
+            report.write_witnesses(result, result.oracle, target)
         if fmt == "json":
             from aiact_foss.engine.results import dumps
 
