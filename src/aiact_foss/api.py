@@ -29,7 +29,24 @@ def parse_assume(items: list[str] | None) -> dict[str, bool]:
                 raise BadOption(f"--assume takes question=true|false, got {part!r}")
             if q not in questions.questions():
                 raise BadOption(f"--assume: unknown open question {q!r}")
+            if q in out and out[q] != (v == "true"):
+                raise BadOption(f"--assume: {q} is given both true and false")
             out[q] = v == "true"
+    return out
+
+
+def notes(draft_ids: list[str], assume: dict[str, bool], reading: str | None, *, every: bool = False) -> list[str]:
+    """One line for each --assume and --reading that pins nothing in some chosen draft
+    (its question is not raised there; the pin is dropped, not an error). With every
+    draft chosen (`every`), only those that pin nothing in any of them."""
+    out = []
+    items = [(f"--assume {q}", questions.questions()[q].drafts) for q in assume]
+    if reading is not None:
+        items.append((f"--reading {reading}", questions.readings()[reading].drafts))
+    for what, where in items:
+        missed = [d for d in draft_ids if d not in where]
+        if missed and (not every or len(missed) == len(draft_ids)):
+            out.append(f"note: {what} does not apply to {', '.join(missed)} (it pins nothing there)")
     return out
 
 
@@ -69,8 +86,12 @@ class Request:
 def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None) -> Request:
     from aiact_foss.language.validate import load_scenario
 
+    import sys
+
     ids = drafts.resolve(draft_spec)
     pins = parse_assume(assume_items)
     check_reading(reading)
     scn, _ = load_scenario(path)
+    for line in notes(ids, pins, reading, every=draft_spec.strip() == "all"):
+        sys.stderr.write(f"aiact-foss: {line}\n")
     return Request(scn, ids, pins, reading)

@@ -47,7 +47,11 @@ def guard(fn):
 
 
 def emit(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    """Print a command's output, every line made safe for a terminal (terminal.safe):
+    JSON stays the same JSON, only its raw control characters become escapes."""
+    from aiact_foss.terminal import safe_lines
+
+    sys.stdout.write(safe_lines(text if text.endswith("\n") else text + "\n"))
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
@@ -92,15 +96,19 @@ def solve(
 @app.command()
 def check(paths: List[str] = typer.Argument(..., help="scenario files or folders")) -> None:
     """Check the `expect:` blocks of scenario files (folders searched recursively)."""
+    from aiact_foss.terminal import safe
     from aiact_foss.testing.checking import check_file, find_files
 
     files = find_files(paths)
-    bad = failed = 0
+    bad = failed = checked = 0
     for f in files:
         report = check_file(f)
+        checked += report.checked
         if report.error:
             bad += 1
-            sys.stderr.write(f"{report.error}\n")
+            sys.stderr.write(f"{safe(report.error)}\n")
+        elif not report.checked:
+            sys.stderr.write(f"{safe(f)}: no expectations (no expect: block), nothing checked\n")
         for line in report.failures:
             failed += 1
             emit(f"FAIL {f}: {line}")
@@ -109,6 +117,10 @@ def check(paths: List[str] = typer.Argument(..., help="scenario files or folders
         raise typer.Exit(2)
     if failed:
         raise typer.Exit(1)
+    if not checked:  # as pytest does when it collects no test
+        sys.stderr.write("aiact-foss: nothing was checked: no scenario file with an expect: block"
+                         f" under {safe(', '.join(paths))}\n")
+        raise typer.Exit(5)
 
 
 @app.command()
@@ -139,7 +151,11 @@ def facts(
             text = drafts.program_text(ids[0]) + "\n% the scenario's facts\n" + text
         return text
 
-    emit(guard(run))
+    text = guard(run)
+    if sys.stdout.isatty():
+        emit(text)
+    else:  # a program for clingo (--with-rules): its strings exactly as the facts hold them
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 @app.command(name="drafts")
@@ -251,6 +267,7 @@ def main() -> None:
 
     from aiact_foss.errors import BadInput
     from aiact_foss.outfiles import OutputError, describe
+    from aiact_foss.terminal import safe
 
     for name in COMMAND_MODULES:
         importlib.import_module(f"aiact_foss.cli.commands.{name}").register(app)
@@ -258,13 +275,13 @@ def main() -> None:
         rc = app(standalone_mode=False)
         sys.stdout.flush()  # here, so that a full disk is our one-line error, not Python's at exit
     except (BadInput, OutputError) as e:
-        sys.stderr.write(f"aiact-foss: {e}\n")
+        sys.stderr.write(f"aiact-foss: {safe(e)}\n")
         _quiet_stdout()
         sys.exit(2)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except typer.TyperException as e:  # usage errors: bad option, missing argument
-        sys.stderr.write(f"aiact-foss: {e.format_message()}\n")
+        sys.stderr.write(f"aiact-foss: {safe(e.format_message())}\n")
         sys.exit(2)
     except typer.Abort:
         sys.stderr.write("aiact-foss: aborted\n")

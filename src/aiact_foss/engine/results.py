@@ -87,7 +87,9 @@ def render_text(doc: dict, console) -> None:
     """Human tables: one per draft, its status, what always holds, and each outcome."""
     from rich.table import Table
 
-    console.print(f"[bold]{doc['scenario']}[/bold]")
+    from aiact_foss.terminal import safe_markup
+
+    console.print(f"[bold]{safe_markup(doc['scenario'])}[/bold]")
     for r in doc["results"]:
         table = Table(title=f"{r['draft']}: {r['status']}", title_justify="left", show_lines=False)
         table.add_column("outcome", no_wrap=True)
@@ -95,17 +97,18 @@ def render_text(doc: dict, console) -> None:
         table.add_column("when", overflow="fold")
         if r["status"] == "inconsistent":
             conflict = ", ".join(f"{c['path']}={json.dumps(c['value'])}" for c in r["conflict"])
-            table.add_row("-", "the facts contradict each other", conflict)
+            table.add_row("-", "the facts contradict each other", safe_markup(conflict))
         if r["pinned"]:
             table.add_row("pinned", "", ", ".join(f"{q}={'true' if v else 'false'}" for q, v in r["pinned"].items()))
         if r["always"] and len(r["outcomes"]) > 1:
-            table.add_row("always", "\n".join(_fmt(c) for c in r["always"]), "")
+            table.add_row("always", "\n".join(safe_markup(_fmt(c)) for c in r["always"]), "")
         always = {json.dumps(c) for c in r["always"]} if len(r["outcomes"]) > 1 else set()
         for k, o in enumerate(r["outcomes"], 1):
             own = [c for c in o["conclusions"] if json.dumps(c) not in always]
             alts = o.get("because") or [{"questions": o.get("questions", {}), "unknowns": o.get("unknowns", [])}]
             when = "\nor\n".join(describe_alternative(a) for a in alts)
-            table.add_row(str(k), "\n".join(_fmt(c) for c in own) or "(nothing else)", when)
+            table.add_row(str(k), "\n".join(safe_markup(_fmt(c)) for c in own) or "(nothing else)",
+                          safe_markup(when))
         if r.get("more_outcomes"):
             table.add_row("...", f"{r['more_outcomes']} more outcomes", "")
         console.print(table)

@@ -45,6 +45,8 @@ def batch(
         ids = drafts.resolve(draft)
         pins = api.parse_assume(assume)
         api.check_reading(reading)
+        for line in api.notes(ids, pins, reading, every=draft.strip() == "all"):
+            sys.stderr.write(f"aiact-foss: {line}\n")
         if executor == "dask":
             from aiact_foss.batch.dask_cluster import check_available
 

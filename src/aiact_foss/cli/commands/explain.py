@@ -48,6 +48,12 @@ def explain(
             raise BadInput("--draft: explain needs exactly one draft")
         c = conclusions.parse(conclusion) if conclusion is not None else None
         req = api.request(scenario, draft, assume, reading)
+        if c is not None:
+            from aiact_foss.language.references import unknown_name
+
+            problem = unknown_name(c, req.scenario)
+            if problem:
+                raise BadInput(f"--conclusion: {problem}")
         session = ex.session(req.scenario, ids[0], assume=req.assume, reading=req.reading)
         ex.check_outcome(session, outcome)
         try:
@@ -59,7 +65,9 @@ def explain(
     from aiact_foss.explain import NotExplainable
 
     if isinstance(graph, NotExplainable):
-        sys.stderr.write(f"aiact-foss: {graph}\n")
+        from aiact_foss.terminal import safe
+
+        sys.stderr.write(f"aiact-foss: {safe(graph)}\n")
         raise typer.Exit(1)
     text = render(graph, fmt)
     if out == "-":

@@ -65,9 +65,11 @@ def register(app: typer.Typer) -> None:
         from aiact_foss.explore import explore as run
         from aiact_foss.explore import report
 
+        from aiact_foss.terminal import safe, safe_lines
+
         tty = sys.stderr.isatty()
         result = run(g, k=max_components, timeout=timeout,
-                     log=(lambda m: sys.stderr.write(m + "\n")) if tty else None)
+                     log=(lambda m: sys.stderr.write(safe(m) + "\n")) if tty else None)
         if target is not None:
             report.write_witnesses(result, result.oracle, target)
         if fmt == "json":
@@ -75,7 +77,7 @@ def register(app: typer.Typer) -> None:
 
             emit(dumps(report.to_json(result, conclusion, prop)))
         else:
-            sys.stdout.write(report.render_text(result, conclusion, prop))
-        sys.stderr.write(result.end + "\n")
+            sys.stdout.write(safe_lines(report.render_text(result, conclusion, prop)))
+        sys.stderr.write(safe(result.end) + "\n")
         if prop is not None and result.classes:
             raise typer.Exit(1)

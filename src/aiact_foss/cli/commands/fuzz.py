@@ -54,7 +54,9 @@ def register(app: typer.Typer) -> None:
         scn, constraint = found
         sys.stdout.write(dumps(scn))
         sys.stdout.flush()
-        sys.stderr.write(f"violated: {constraint}\n")
+        from aiact_foss.terminal import safe
+
+        sys.stderr.write(f"violated: {safe(constraint)}\n")
         raise typer.Exit(1)
 
 
