@@ -84,9 +84,9 @@ class Request:
 
 
 def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None) -> Request:
-    from aiact_foss.language.validate import load_scenario
-
     import sys
+
+    from aiact_foss.language.validate import load_scenario
 
     ids = drafts.resolve(draft_spec)
     pins = parse_assume(assume_items)

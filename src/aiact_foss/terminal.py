@@ -14,7 +14,7 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-
 
 
 def _escape(m: re.Match[str]) -> str:
-    return "\\u%04x" % ord(m.group())
+    return f"\\u{ord(m.group()):04x}"
 
 
 def safe(text: object) -> str:

@@ -38,7 +38,7 @@ def open_input(path: str) -> BinaryIO:
     if path == "-":
         return sys.stdin.buffer
     try:
-        return open(path, "rb")  # noqa: SIM115 - closed by the caller
+        return open(path, "rb")
     except OSError as e:
         raise file_error(e, path) from None
 
@@ -88,7 +88,7 @@ def in_process(opts, answer: Callable | None = None) -> Callable[[Iterable[Chunk
         for chunk in chunk_iter:
             try:
                 yield answer(chunk, opts)
-            except Exception as e:  # a bug answering one chunk must not end the run
+            except Exception as e:  # noqa: BLE001 - a bug answering one chunk must not end the run
                 yield failed(chunk, _internal(e))
 
     return run
@@ -224,7 +224,7 @@ def _retrying(pool: _Pool, chunk_iter: Iterator[Chunk], window: int) -> Iterator
                 yield settled if settled is not None else _alone(pool, c)
             fill()
             continue
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - reported as the chunk's error lines
             result = failed(chunk, _internal(e))
         pending.popleft()
         yield result
@@ -239,7 +239,7 @@ def _settled(chunk: Chunk, future) -> list[str] | None:
         return future.result()
     except BrokenProcessPool:
         return None
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - reported as the chunk's error lines
         return failed(chunk, _internal(e))
 
 
@@ -253,7 +253,7 @@ def _alone(pool: _Pool, chunk: Chunk) -> list[str]:
     except BrokenProcessPool:
         pool.replace()
         return failed(chunk, "the worker answering this line's chunk died twice (killed, or out of memory)")
-    except Exception as e:
+    except Exception as e:  # noqa: BLE001 - reported as the chunk's error lines
         return failed(chunk, _internal(e))
 
 
@@ -265,7 +265,7 @@ def ordered(submit: Callable, chunk_iter: Iterable[Chunk], window: int) -> Itera
     def result(chunk: Chunk, future) -> list[str]:
         try:
             return future.result()
-        except Exception as e:
+        except Exception as e:  # noqa: BLE001 - reported as the chunk's error lines
             return failed(chunk, _internal(e))
 
     for chunk in chunk_iter:
@@ -320,7 +320,7 @@ class _Signals:
         self.held: int | None = None
         self.saved: dict = {}
 
-    def __enter__(self) -> "_Signals":
+    def __enter__(self) -> _Signals:  # noqa: PYI034
         import signal
         import threading
 

@@ -64,7 +64,6 @@ def register(app: typer.Typer) -> None:
                 raise BadInput(str(e)) from None
         from aiact_foss.explore import explore as run
         from aiact_foss.explore import report
-
         from aiact_foss.terminal import safe, safe_lines
 
         tty = sys.stderr.isatty()
