@@ -151,9 +151,12 @@ class LockedOutput:
         except OSError:
             self.fh.close()
             raise OutputError(f"--out: {path} is being written by another run (its lock {self.part} is held)") from None
-        self.kept = b""
-        if resume:
-            self.kept = self._complete_lines()
+        self.kept = self._complete_lines() if resume else b""
+
+    def begin(self) -> None:
+        """Start the output: empty, or holding the complete lines kept for --resume."""
+        if self.direct:
+            return
         self.fh.seek(0)
         self.fh.truncate(0)
         if self.kept:

@@ -77,6 +77,7 @@ def _run(stream, out: str, opts, workers: int, executor: str, resume: bool):
     sink = LockedOutput(out, resume=resume)
     try:
         after, summary = guard(lambda: resumed_from(sink.kept))
+        sink.begin()
         summary = run(stream, sink, opts, workers=workers, executor=executor, after=after, summary=summary)
     except Interrupted as e:
         sink.abandon()
