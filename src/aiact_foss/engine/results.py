@@ -53,10 +53,13 @@ def solve_json(name: str, results: list[DraftResult]) -> dict:
 
 def dumps(doc: Any, *, compact: bool = False) -> str:
     """JSON text: compact on one line, or indented with every small value (a conclusion,
-    an unknown's completion) kept on one line so that results read as lists."""
+    an unknown's completion) kept on one line so that results read as lists. Characters
+    a terminal would act on (terminal.safe) are written as JSON escapes: the same JSON."""
+    from aiact_foss.terminal import safe, safe_lines
+
     if compact:
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    return _pretty(doc, 0)
+        return safe(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+    return safe_lines(_pretty(doc, 0))
 
 
 def _pretty(value: Any, depth: int) -> str:
