@@ -85,6 +85,7 @@ def load(spec: str) -> Property:
 
 
 def parse(text: str, source: str) -> Property:
+    _check_ascii_outside_strings(text, source)
     lines = text.splitlines()
     statements: list = []
     messages: list[str] = []
@@ -128,6 +129,36 @@ def parse(text: str, source: str) -> Property:
     prop = Property(source, _mentioned_drafts(statements, helpers, source), tuple(constraints), tuple(rules))
     _check_grounds(prop, source)
     return prop
+
+
+def _check_ascii_outside_strings(text: str, source: str) -> None:
+    """ASP names are ASCII; a non-ASCII character outside a string or comment makes clingo
+    report one byte of it, which its Python logger cannot decode (an abort, not an
+    error). Refused before clingo sees the text (found by benchmarks/fuzz.py)."""
+    i, n, line = 0, len(text), 1
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif ch == '"':
+            end = i + 1
+            while end < n and text[end] not in '"\n':
+                end += 2 if text[end] == "\\" else 1
+            if end >= n or text[end] != '"':
+                raise BadProperty(f"{source}:{line}: a string that does not end on its line")
+            i = end
+        elif ch == "%":
+            if text.startswith("%*", i):
+                end = text.find("*%", i + 2)
+                end = n if end < 0 else end + 1
+            else:
+                end = text.find("\n", i)
+                end = n if end < 0 else end - 1
+            line += text.count("\n", i, end + 1)
+            i = end
+        elif ord(ch) > 0x7F:
+            raise BadProperty(f"{source}:{line}: the character U+{ord(ch):04X} outside a string or comment")
+        i += 1
 
 
 def _check_grounds(prop: Property, source: str) -> None:
