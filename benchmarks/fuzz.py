@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 def _save_crash(target: str, data: bytes, out: Path) -> Path:
     folder = out / target
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"crash-{hashlib.sha256(data).hexdigest()[:16]}"
+    path = folder / f"crash-{hashlib.sha1(data).hexdigest()}"  # libFuzzer's own name for it
     path.write_bytes(data)
     return path
 

@@ -31,6 +31,11 @@ VIOLATED = "_violated"  # our head for constraint k (reserved: a helper rule may
 class BadProperty(ValueError):
     """A property that cannot be read (exit 2): one line naming the problem."""
 
+    def __str__(self) -> str:
+        from aiact_foss.terminal import safe
+
+        return safe(super().__str__())  # a quoted \r or \n from the file stays on the line
+
 
 @dataclass(frozen=True)
 class Constraint:
