@@ -145,10 +145,16 @@ def _check_ascii_outside_strings(text: str, source: str) -> None:
         ch = text[i]
         if ch == "\n":
             line += 1
+        elif ch == "\x00":
+            raise BadProperty(f"{source}:{line}: a NUL byte (U+0000)")
         elif ch == '"':
             end = i + 1
-            while end < n and text[end] not in '"\n':
-                end += 2 if text[end] == "\\" else 1
+            while end < n and text[end] not in '"\n\x00':
+                if text[end] == "\\":
+                    if text[end + 1:end + 2] not in ("\\", '"', "n"):
+                        raise BadProperty(f"{source}:{line}: an escape in a string other than \\\\, \\\" or \\n")
+                    end += 1
+                end += 1
             if end >= n or text[end] != '"':
                 raise BadProperty(f"{source}:{line}: a string that does not end on its line")
             i = end
