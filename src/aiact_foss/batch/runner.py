@@ -13,8 +13,10 @@ import re
 import sys
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import BinaryIO, Callable, Iterable, Iterator, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from aiact_foss.language.loading import MAX_BYTES, InputError, file_error
 
@@ -24,7 +26,18 @@ WINDOW_PER_WORKER = 2
 MAX_LINE = MAX_BYTES  # a longer line is reported as an error, without being kept
 _BLANK = b" \t\r\n"
 
-Chunk = list  # [(line number, text or InputError)]
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from aiact_foss.engine.batch_solve import Options
+
+Chunk = list[tuple[int, object]]  # (line number, its text or the InputError reading it)
+Answer = Callable[[Chunk, "Options"], list[str]]  # batch_solve.answer, or a test's stand-in
+Executor = Callable[[Iterable[Chunk]], Iterator[list[str]]]
+
+
+class Sink(Protocol):
+    def write(self, data: bytes, /) -> object: ...
 
 
 @dataclass
@@ -43,7 +56,7 @@ def open_input(path: str) -> BinaryIO:
         raise file_error(e, path) from None
 
 
-def read_lines(stream: BinaryIO) -> Iterator[tuple[int, object]]:
+def read_lines(stream: BinaryIO) -> Iterator[tuple[int, str | InputError]]:
     """(line number, text) for every non-blank line; (line number, InputError) for a line
     that is not UTF-8 or longer than the input size limit. Lines end at b"\\n" only
     (U+2028 and friends are characters inside a JSON line, not line breaks)."""
@@ -80,14 +93,15 @@ def chunks(lines: Iterable[tuple[int, object]]) -> Iterator[Chunk]:
         yield chunk
 
 
-def in_process(opts, answer: Callable | None = None) -> Callable[[Iterable[Chunk]], Iterator[list[str]]]:
-    if answer is None:
-        from aiact_foss.engine.batch_solve import answer
+def in_process(opts: Options, answer: Answer | None = None) -> Executor:
+    from aiact_foss.engine import batch_solve
+
+    respond: Answer = answer or batch_solve.answer
 
     def run(chunk_iter: Iterable[Chunk]) -> Iterator[list[str]]:
         for chunk in chunk_iter:
             try:
-                yield answer(chunk, opts)
+                yield respond(chunk, opts)
             except Exception as e:  # noqa: BLE001 - a bug answering one chunk must not end the run
                 yield failed(chunk, _internal(e))
 
@@ -103,7 +117,7 @@ def _internal(e: BaseException) -> str:
     return f"internal error while answering this line's chunk: {type(e).__name__}: {e}"
 
 
-def _worker_start(opts, parent: int) -> None:
+def _worker_start(opts: Options, parent: int) -> None:
     """In each worker: signals are the main process's business (it ends the workers),
     and a worker whose main process is gone (even by SIGKILL) ends too."""
     import signal
@@ -137,7 +151,7 @@ class _Pool:
     """A ProcessPoolExecutor that can be replaced when a worker dies, and whose workers
     are ended (not waited for) when the run stops."""
 
-    def __init__(self, opts, workers: int, answer: Callable) -> None:
+    def __init__(self, opts: Options, workers: int, answer: Answer) -> None:
         import multiprocessing
         import os
 
@@ -147,13 +161,13 @@ class _Pool:
         self.parent = os.getpid()
         self.pool = self._new()
 
-    def _new(self):
+    def _new(self) -> ProcessPoolExecutor:
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context,
                                    initializer=_worker_start, initargs=(self.opts, self.parent))
 
-    def submit(self, chunk: Chunk):
+    def submit(self, chunk: Chunk) -> Future[list[str]]:
         return self.pool.submit(self.answer, chunk, self.opts)
 
     def pids(self) -> list[int]:
@@ -177,19 +191,18 @@ class _Pool:
                 p.join(2)
 
 
-def local_pool(opts, workers: int, answer: Callable | None = None) -> Callable[[Iterable[Chunk]], Iterator[list[str]]]:
+def local_pool(opts: Options, workers: int, answer: Answer | None = None) -> Executor:
     """A pool of `workers` processes. On Linux they are forked after the drafts are
     parsed, so each starts with the programs ready (no re-import, no re-parse). A worker
     that dies is replaced; the chunks it lost are retried one at a time, and a chunk that
     kills its worker again gets an error line for each of its lines."""
-    from aiact_foss.engine.batch_solve import warm
+    from aiact_foss.engine import batch_solve
 
-    if answer is None:
-        from aiact_foss.engine.batch_solve import answer
-    warm(opts)
+    respond: Answer = answer or batch_solve.answer
+    batch_solve.warm(opts)
 
     def run(chunk_iter: Iterable[Chunk]) -> Iterator[list[str]]:
-        pool = _Pool(opts, workers, answer)
+        pool = _Pool(opts, workers, respond)
         try:
             yield from _retrying(pool, iter(chunk_iter), workers * WINDOW_PER_WORKER)
         finally:
@@ -201,7 +214,7 @@ def local_pool(opts, workers: int, answer: Callable | None = None) -> Callable[[
 def _retrying(pool: _Pool, chunk_iter: Iterator[Chunk], window: int) -> Iterator[list[str]]:
     from concurrent.futures.process import BrokenProcessPool
 
-    pending: deque = deque()
+    pending: deque[tuple[Chunk, Future[list[str]]]] = deque()
 
     def fill() -> None:
         while len(pending) < window:
@@ -231,7 +244,7 @@ def _retrying(pool: _Pool, chunk_iter: Iterator[Chunk], window: int) -> Iterator
         fill()
 
 
-def _settled(chunk: Chunk, future) -> list[str] | None:
+def _settled(chunk: Chunk, future: Future[list[str]]) -> list[str] | None:
     """The answer of a future that finished before its pool broke, else None."""
     from concurrent.futures.process import BrokenProcessPool
 
@@ -257,14 +270,14 @@ def _alone(pool: _Pool, chunk: Chunk) -> list[str]:
         return failed(chunk, _internal(e))
 
 
-def ordered(submit: Callable, chunk_iter: Iterable[Chunk], window: int) -> Iterator[list[str]]:
+def ordered(submit: Callable[[Chunk], Any], chunk_iter: Iterable[Chunk], window: int) -> Iterator[list[str]]:
     """Results of `submit(chunk)` futures in submission order, at most `window` pending;
     a chunk whose future fails (a Dask worker lost too often) gets error lines."""
-    pending: deque = deque()
+    pending: deque[tuple[Chunk, Any]] = deque()
 
-    def result(chunk: Chunk, future) -> list[str]:
+    def result(chunk: Chunk, future: Any) -> list[str]:  # a concurrent or a Dask future
         try:
-            return future.result()
+            return list(future.result())
         except Exception as e:  # noqa: BLE001 - reported as the chunk's error lines
             return failed(chunk, _internal(e))
 
@@ -318,7 +331,7 @@ class _Signals:
         self.writing = False
         self.closing = False
         self.held: int | None = None
-        self.saved: dict = {}
+        self.saved: dict[int, Any] = {}
 
     def __enter__(self) -> _Signals:  # noqa: PYI034
         import signal
@@ -343,7 +356,7 @@ class _Signals:
             return
         raise Interrupted(signum)
 
-    def write(self, out, data: bytes) -> None:
+    def write(self, out: Sink, data: bytes) -> None:
         self.writing = True
         try:
             out.write(data)
@@ -381,7 +394,7 @@ def numbered(n: int, line: str) -> str:
     return f'{{"line":{n},{line[1:]}' if line.startswith('{"scenario":') else line
 
 
-def run(stream: BinaryIO, out, opts, *, workers: int = 1, executor: str = "local",
+def run(stream: BinaryIO, out: Sink, opts: Options, *, workers: int = 1, executor: str = "local",
         after: int = 0, summary: Summary | None = None) -> Summary:
     """Answer every line of `stream` (after input line `after`, for --resume) onto `out`
     (UTF-8), one chunk's complete lines at a time; the summary counts bad lines. Raises
@@ -396,7 +409,7 @@ def run(stream: BinaryIO, out, opts, *, workers: int = 1, executor: str = "local
         execute = in_process(opts)
     summary = summary or Summary()
     progress = _Progress(sys.stderr)
-    fed: deque = deque()
+    fed: deque[Chunk] = deque()
 
     def feed() -> Iterator[Chunk]:
         for chunk in chunks((n, t) for n, t in read_lines(stream) if n > after):

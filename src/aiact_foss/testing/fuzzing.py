@@ -131,10 +131,11 @@ def seeds(target: str, root: Path) -> Iterator[bytes]:
 
 def _plain(x: object) -> object:
     """Loader data as JSON-ready data (exact numbers as JSON numbers)."""
-    import numbers
+    from decimal import Decimal
+    from fractions import Fraction
 
-    if isinstance(x, numbers.Number) and not isinstance(x, (bool, int)):
-        return int(x) if x == int(x) else float(x)  # type: ignore[call-overload]
+    if isinstance(x, (Decimal, Fraction)):  # exact numbers, whichever the loader uses
+        return int(x) if x == int(x) else float(x)
     if isinstance(x, dict):
         return {k: _plain(v) for k, v in x.items()}
     if isinstance(x, list):

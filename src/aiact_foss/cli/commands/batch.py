@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import TYPE_CHECKING, BinaryIO, List, Optional
 
 import typer
+
+if TYPE_CHECKING:
+    from aiact_foss.batch.runner import Summary
+    from aiact_foss.engine.batch_solve import Options
 
 EXECUTORS = ("local", "dask")
 
@@ -36,7 +40,7 @@ def batch(
     if not is_stdout(out) and input != "-" and (same_file(input, out) or same_file(input, out + ".part")):
         raise BadInput(f"--out: {out} is the input; write the results to another file")
 
-    def setup():
+    def setup() -> tuple[Options, BinaryIO]:
         from aiact_foss import api
         from aiact_foss.batch import open_input
         from aiact_foss.engine.batch_solve import parse_options
@@ -63,7 +67,7 @@ def batch(
         raise typer.Exit(2)
 
 
-def _run(stream, out: str, opts, workers: int, executor: str, resume: bool):
+def _run(stream: BinaryIO, out: str, opts: Options, workers: int, executor: str, resume: bool) -> Summary:
     from aiact_foss.batch.runner import Interrupted, resumed_from, run
     from aiact_foss.cli.application import guard
     from aiact_foss.outfiles import LockedOutput, OutputError, is_stdout
