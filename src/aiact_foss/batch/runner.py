@@ -168,7 +168,16 @@ class _Pool:
                                    initializer=_worker_start, initargs=(self.opts, self.parent))
 
     def submit(self, chunk: Chunk) -> Future[list[str]]:
-        return self.pool.submit(self.answer, chunk, self.opts)
+        """The chunk's future; on a pool broken already (a worker died since the last
+        result), a future failed with BrokenProcessPool, which the caller retries."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(self.answer, chunk, self.opts)
+        except BrokenProcessPool as e:
+            failed_future: Future[list[str]] = Future()
+            failed_future.set_exception(e)
+            return failed_future
 
     def pids(self) -> list[int]:
         return list(getattr(self.pool, "_processes", None) or {})
@@ -177,8 +186,12 @@ class _Pool:
         self.end()
         self.pool = self._new()
 
-    def end(self) -> None:
-        """Stop every worker now: cancel what is queued, terminate, then kill."""
+    def end(self, *, done: bool = False) -> None:
+        """Stop the workers: when every chunk is answered (`done`), as the executor does;
+        otherwise now: cancel what is queued, terminate, then kill."""
+        if done:
+            self.pool.shutdown(wait=True)
+            return
         processes = list((getattr(self.pool, "_processes", None) or {}).values())
         self.pool.shutdown(wait=False, cancel_futures=True)
         for p in processes:
@@ -203,10 +216,12 @@ def local_pool(opts: Options, workers: int, answer: Answer | None = None) -> Exe
 
     def run(chunk_iter: Iterable[Chunk]) -> Iterator[list[str]]:
         pool = _Pool(opts, workers, respond)
+        done = False
         try:
             yield from _retrying(pool, iter(chunk_iter), workers * WINDOW_PER_WORKER)
+            done = True
         finally:
-            pool.end()
+            pool.end(done=done)
 
     return run
 

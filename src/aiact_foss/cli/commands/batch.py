@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, BinaryIO, List, Optional
+from typing import TYPE_CHECKING, BinaryIO, List, NoReturn, Optional
 
 import typer
 
 if TYPE_CHECKING:
-    from aiact_foss.batch.runner import Summary
+    from aiact_foss.batch.runner import Interrupted, Summary
     from aiact_foss.engine.batch_solve import Options
 
 EXECUTORS = ("local", "dask")
@@ -76,8 +76,7 @@ def _run(stream: BinaryIO, out: str, opts: Options, workers: int, executor: str,
         try:
             return run(stream, _Stdout(), opts, workers=workers, executor=executor)
         except Interrupted as e:
-            sys.stderr.write(f"aiact-foss: batch {e}\n")
-            raise typer.Exit(128 + e.signum) from None
+            _stop(e, "")
     sink = LockedOutput(out, resume=resume)
     try:
         after, summary = guard(lambda: resumed_from(sink.kept))
@@ -85,9 +84,7 @@ def _run(stream: BinaryIO, out: str, opts: Options, workers: int, executor: str,
         summary = run(stream, sink, opts, workers=workers, executor=executor, after=after, summary=summary)
     except Interrupted as e:
         sink.abandon()
-        sys.stderr.write(f"aiact-foss: batch {e}; the complete lines so far are in {sink.part}"
-                         " (--resume continues)\n")
-        raise typer.Exit(128 + e.signum) from None
+        _stop(e, f"; the complete lines so far are in {sink.part} (--resume continues)")
     except OutputError as e:
         sink.abandon()
         raise OutputError(f"{e}; the complete lines so far are in {sink.part} (--resume continues)") from None
@@ -96,6 +93,17 @@ def _run(stream: BinaryIO, out: str, opts: Options, workers: int, executor: str,
         raise
     sink.commit()
     return summary
+
+
+def _stop(e: Interrupted, where: str) -> NoReturn:
+    """End at once with 128 + the signal's number. The workers are ended already; exiting
+    without the interpreter's exit handlers means no wait for the pool's manager thread,
+    which a worker terminated in the middle of a message could leave blocked."""
+    import os
+
+    sys.stderr.write(f"aiact-foss: batch {e}{where}\n")
+    sys.stderr.flush()
+    os._exit(128 + e.signum)
 
 
 class _Stdout:
