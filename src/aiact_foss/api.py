@@ -35,6 +35,17 @@ def parse_assume(items: list[str] | None) -> dict[str, bool]:
     return out
 
 
+def check_conclusions(pats: list, scn: Scenario) -> None:
+    """`--conclusion` naming an actor or component the scenario does not have is bad
+    input (in the words `check` uses for `expect:`), not an empty or vacuous answer."""
+    from aiact_foss.language.references import unknown_name
+
+    for c in pats:
+        problem = unknown_name(c, scn)
+        if problem:
+            raise BadOption(f"--conclusion: {problem}")
+
+
 def notes(draft_ids: list[str], assume: dict[str, bool], reading: str | None, *, every: bool = False) -> list[str]:
     """One line for each --assume and --reading that pins nothing in some chosen draft
     (its question is not raised there; the pin is dropped, not an error). With every
@@ -83,15 +94,42 @@ class Request:
     reading: str | None
 
 
-def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None) -> Request:
+def request(path: str, draft_spec: str, assume_items: list[str] | None, reading: str | None, *,
+            sets: list[str] | None = None) -> Request:
+    """`sets`: `--set PATH=VALUE` items, applied to the file's document before validation."""
     import sys
-
-    from aiact_foss.language.validate import load_scenario
 
     ids = drafts.resolve(draft_spec)
     pins = parse_assume(assume_items)
     check_reading(reading)
-    scn, _ = load_scenario(path)
+    scn = load(path, sets)
     for line in notes(ids, pins, reading, every=draft_spec.strip() == "all"):
         sys.stderr.write(f"aiact-foss: {line}\n")
     return Request(scn, ids, pins, reading)
+
+
+def load(path: str, sets: list[str] | None = None) -> Scenario:
+    """The scenario of file `path` (`-`: standard input), with `--set` items applied."""
+    from aiact_foss.language.loading import load_document
+
+    return _validated(load_document(path), sets)
+
+
+def load_bytes(raw: bytes, source: str, sets: list[str] | None = None) -> Scenario:
+    """The scenario of a file's bytes (JSON if `source` ends with .json, else YAML),
+    named `source` in errors, with `--set` items applied."""
+    from aiact_foss.language.loading import parse_document
+
+    return _validated(parse_document(raw, source, as_json=source.endswith(".json")), sets)
+
+
+def _validated(doc, sets: list[str] | None) -> Scenario:
+    from aiact_foss.language import overrides
+    from aiact_foss.language.loading import InputError
+    from aiact_foss.language.validate import from_document
+
+    doc, changed = overrides.apply(doc, list(sets or []))
+    try:
+        return from_document(doc)
+    except InputError as e:
+        raise overrides.blame(e, changed) from None

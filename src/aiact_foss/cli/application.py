@@ -18,10 +18,12 @@ app = typer.Typer(
 
 DRAFT_HELP = "one draft id, a comma list, or all"
 FORMAT_HELP = "text (human tables) or json (the machine contract)"
+SET_HELP = "change a fact of the scenario: PATH=VALUE as in the file, e.g. releases[0].paid_support=required (repeatable)"
+CONCLUSION_HELP = "only conclusions matching PATTERN, e.g. exempt(_) or obligation (repeatable)"
 
 
 # Modules under aiact_foss/commands/ whose register(app) adds more commands.
-COMMAND_MODULES: tuple[str, ...] = ("batch", "fuzz", "explore", "explain", "report", "diff")
+COMMAND_MODULES: tuple[str, ...] = ("batch", "fuzz", "explore", "explain", "report", "diff", "provision", "serve")
 
 
 def _fail(message: str) -> None:
@@ -73,24 +75,35 @@ def solve(
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
     max_outcomes: int = typer.Option(256, "--max-outcomes", min=1, help="list at most N outcomes"),
     fmt: str = typer.Option("text", "--format", help=FORMAT_HELP),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
+    conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
+    explain_words: bool = typer.Option(False, "--explain-words", help="text: each conclusion with its sentence, as explain words it"),
 ) -> None:
     """Every consistent outcome of SCENARIO under each draft."""
     check_format(fmt, ("text", "json"))
 
     def run():
         from aiact_foss import api
+        from aiact_foss.engine import selection
 
-        req = api.request(scenario, draft, assume, reading)
-        return api.solve(req.scenario, ",".join(req.drafts), assume=req.assume, reading=req.reading,
-                         max_outcomes=max_outcomes)
+        pats = selection.patterns(conclusion)
+        req = api.request(scenario, draft, assume, reading, sets=sets)
+        doc = api.solve(req.scenario, ",".join(req.drafts), assume=req.assume, reading=req.reading,
+                        max_outcomes=max_outcomes)
+        return selection.select_solve(doc, pats), req.scenario
 
-    doc = guard(run)
+    doc, scn = guard(run)
     from aiact_foss.engine.results import dumps, render_text
 
     if fmt == "json":
         emit(dumps(doc))
     else:
-        render_text(doc, _console())
+        words = None
+        if explain_words:
+            from aiact_foss.explain.words import sentences
+
+            words = sentences(scn)
+        render_text(doc, _console(), words=words)
 
 
 @app.command()
@@ -130,13 +143,13 @@ def facts(
     with_rules: bool = typer.Option(False, "--with-rules", help="print the complete program for one draft, runnable by plain clingo"),
     assume: Optional[List[str]] = typer.Option(None, "--assume"),
     reading: Optional[str] = typer.Option(None, "--reading"),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
 ) -> None:
     """The ASP facts the scenario becomes."""
 
     def run():
         from aiact_foss import api
         from aiact_foss.language import facts as factmod
-        from aiact_foss.language.validate import load_scenario
         from aiact_foss.law import drafts, questions
 
         ids = drafts.resolve(draft) if draft else []
@@ -144,7 +157,7 @@ def facts(
             _fail("--with-rules needs exactly one --draft")
         pins_cli = api.parse_assume(assume)
         api.check_reading(reading)
-        scn, _ = load_scenario(scenario)
+        scn = api.load(scenario, sets)
         pins = questions.pins_for(ids[0], scn.assume, reading, pins_cli) if len(ids) == 1 else {}
         text = factmod.program_text(factmod.build(scn, pins))
         if with_rules:
@@ -198,12 +211,18 @@ def drafts_cmd(
     if fmt == "json":
         emit(dumps({"drafts": doc}))
         return
+    from aiact_foss.engine.textlayout import fold
+
+    lines: list[str] = []
     for e in doc:
-        emit(f"{e['id']}  {e['date']}  {e['title']}\n  source: {e['source']}")
+        lines += fold(f"{e['id']}  {e['date']}  {e['title']}")
+        lines.append(f"  source: {e['source']}")
         if "amends" in e:
-            emit(f"  amends {e['amends']}, striking: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e["strikes"]))
-        refs = sorted({p["ref"] for p in e["provisions"] if p["ref"]})
-        emit(f"  encodes {len(e['provisions'])} labels: " + "; ".join(refs))
+            lines += fold(f"amends {e['amends']}, striking: " + "; ".join(f"{s['label']} ({s['ref']})" for s in e["strikes"]), "  ")
+        lines.append(f"  encodes {len(e['provisions'])} labels (`aiact-foss provision LABEL` quotes one):")
+        for p in e["provisions"]:
+            lines += fold(f"{p['label']}: {p['ref']}" if p["ref"] else p["label"], "    ", "    ")
+    emit("\n".join(lines))
 
 
 def _coverage(paths: list[str], fmt: str) -> None:
@@ -266,6 +285,7 @@ def main() -> None:
     import importlib
 
     from aiact_foss.errors import BadInput
+    from aiact_foss.law.asp_subset import OutsideSubset
     from aiact_foss.outfiles import OutputError, describe
     from aiact_foss.terminal import safe
 
@@ -274,7 +294,7 @@ def main() -> None:
     try:
         rc = app(standalone_mode=False)
         sys.stdout.flush()  # here, so that a full disk is our one-line error, not Python's at exit
-    except (BadInput, OutputError) as e:
+    except (BadInput, OutputError, OutsideSubset) as e:  # OutsideSubset: a rule in logic/ outside the subset
         sys.stderr.write(f"aiact-foss: {safe(e)}\n")
         _quiet_stdout()
         sys.exit(2)

@@ -18,8 +18,10 @@ each fact its tag. Unknown fields become gated choices among their atoms the sam
 So a scenario's facts are built once and serve every draft, and no fact is printed and
 parsed again.
 
-A program with a construct this rewrite does not handle raises `Unsupported`; the batch
-then solves each scenario alone (same results, slower)."""
+The rewrite handles every construct of the supported subset (law/asp_subset.py, which
+drafts.parse_file enforces; tests/golden/ shows it on each). Should it meet one it does
+not handle, it raises `Unsupported` and the batch says so on stderr, once per draft,
+and solves that draft's scenarios one by one (same results, slower)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ import atexit
 from functools import cache
 
 from clingo import Number, Symbol, Tuple_, ast
+
+from aiact_foss.law.asp_subset import NotHandled
 
 SCENARIO = "scn__"  # scn__(K): K is a scenario of the batch
 GATE = "on__"  # on__(K): K's integrity constraints are in force
@@ -43,7 +47,7 @@ in__(K, A) :- chosen__(K, _, A).
 """
 
 
-class Unsupported(Exception):
+class Unsupported(NotHandled):
     """A statement the tagging rewrite does not handle."""
 
 

@@ -16,6 +16,7 @@ by `solving.solve`. Results are rendered by `results`, so a line is byte for byt
 from __future__ import annotations
 
 import dataclasses
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -39,6 +40,7 @@ class Options:
     assume: tuple[tuple[str, bool], ...] = ()  # --assume, as sorted pairs (hashable, picklable)
     reading: str | None = None
     max_outcomes: int = 256
+    sets: tuple[str, ...] = ()  # --set PATH=VALUE, applied to every line's scenario
 
 
 @dataclass
@@ -52,6 +54,8 @@ class _Item:
 def error_line(line: int, e: loading.InputError) -> str:
     """`{"line": N, "error": "<path>: <problem>"}` (outputs.md, `batch`)."""
     message = f"{e.path}: {e.problem}" if e.path else str(e.problem)
+    if e.source == "--set":  # a value given with --set, not the line's own
+        message = f"--set: {message}"
     return results.dumps({"line": line, "error": message}, compact=True)
 
 
@@ -62,10 +66,7 @@ def warm(opts: Options) -> None:
     questions.questions()
     for d in opts.drafts:
         drafts.statements(d)
-        try:
-            tagged_program(d)
-        except Unsupported:
-            pass
+        _tagged(d)
 
 
 def answer(lines: list[tuple[int, object]], opts: Options) -> list[str]:
@@ -78,7 +79,7 @@ def answer(lines: list[tuple[int, object]], opts: Options) -> list[str]:
             out.append(error_line(n, text))
             continue
         try:
-            scn = validate.from_document(loading.parse_json_text(text, f"line {n}"))
+            scn = _scenario(text, n, opts)
         except loading.InputError as e:
             out.append(error_line(n, e))
             continue
@@ -90,6 +91,19 @@ def answer(lines: list[tuple[int, object]], opts: Options) -> list[str]:
         for slot, draft_id in enumerate(opts.drafts):
             _solve_draft(draft_id, slot, items, groups, opts)
     return [o if isinstance(o, str) else _render(o) for o in out]
+
+
+def _scenario(text: str, n: int, opts: Options) -> Scenario:
+    doc = loading.parse_json_text(text, f"line {n}")
+    if not opts.sets:
+        return validate.from_document(doc)
+    from aiact_foss.language import overrides
+
+    doc, changed = overrides.apply(doc, list(opts.sets))
+    try:
+        return validate.from_document(doc)
+    except loading.InputError as e:
+        raise overrides.blame(e, changed) from None
 
 
 def _render(item: _Item) -> str:
@@ -152,10 +166,25 @@ class _Group:
         return self._input
 
 
-def _solve_draft(draft_id: str, slot: int, items: list[_Item], groups: list[_Group], opts: Options) -> None:
+_NOTED: set[str] = set()
+
+
+def _tagged(draft_id: str) -> bool:
+    """Whether the draft's tagged program can be built; if not, one line on stderr (per
+    draft and process), never a silent change of path."""
     try:
         tagged_program(draft_id)
-    except Unsupported:
+        return True
+    except Unsupported as e:
+        if draft_id not in _NOTED:
+            _NOTED.add(draft_id)
+            sys.stderr.write(f"aiact-foss batch: {draft_id}: the tagged program cannot take {e}; "
+                             "solving its scenarios one by one (same results, slower)\n")
+        return False
+
+
+def _solve_draft(draft_id: str, slot: int, items: list[_Item], groups: list[_Group], opts: Options) -> None:
+    if not _tagged(draft_id):
         for it in items:
             _alone(it, draft_id, slot, opts)
         return
@@ -349,6 +378,12 @@ def _determinate(draft_id: str, symbols: list[Symbol], pins: dict[str, bool], ra
     return solving.DraftResult(draft_id, "determinate", pinned, cs, [], [outcome], 0)
 
 
-def parse_options(draft_ids: list[str], assume: dict[str, bool], reading: str | None) -> Options:
-    return Options(tuple(draft_ids), tuple(sorted(assume.items())), reading)
+def parse_options(draft_ids: list[str], assume: dict[str, bool], reading: str | None,
+                  sets: list[str] | None = None) -> Options:
+    """`sets`: --set items, checked here (a malformed one stops the command)."""
+    from aiact_foss.language import overrides
+
+    for item in sets or []:
+        overrides.parse_item(item)
+    return Options(tuple(draft_ids), tuple(sorted(assume.items())), reading, sets=tuple(sets or ()))
 

@@ -142,13 +142,53 @@ def diff(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str 
     return {"scenario": scn.name, "pairs": pairs}
 
 
-def render_text(doc: dict) -> str:
+def render_text(doc: dict, *, detail: bool = False) -> str:
+    """Per pair of drafts, the differences grouped: one group per predicate, standing in
+    each draft and provisions responsible, with its count and its conclusions; `detail`
+    lists every difference with its provisions, one by one."""
     lines = [doc["scenario"]]
+    if doc.get("selected"):
+        from aiact_foss.engine.textlayout import fold_items
+
+        lines += fold_items("only conclusions matching", doc["selected"])
     for p in doc["pairs"]:
         lines.append(f"{p['a']} vs {p['b']}: {len(p['differences'])} difference(s)")
+        if detail:
+            for d in p["differences"]:
+                lines.append(f"  {_conclusion(d)}: {d['a']} in {p['a']}, {d['b']} in {p['b']}")
+                lines += _provision_lines(d["provisions"])
+            continue
+        groups: dict[str, list[dict]] = {}
         for d in p["differences"]:
-            c = Conclusion(d["conclusion"]["predicate"], tuple(d["conclusion"]["args"]))
-            lines.append(f"  {c}: {d['a']} in {p['a']}, {d['b']} in {p['b']}")
-            for r in d["provisions"]:
-                lines.append(f"    {r['role']}: {r['ref']} [{r['label']}, {r['draft']}]")
+            key = repr((d["conclusion"]["predicate"], d["a"], d["b"], d["provisions"]))
+            groups.setdefault(key, []).append(d)
+        for members in groups.values():
+            d = members[0]
+            shape = f"{d['conclusion']['predicate']}({', '.join('_' for _ in d['conclusion']['args'])})"
+            lines.append(f"  {len(members)} x {shape}: {d['a']} in {p['a']}, {d['b']} in {p['b']}")
+            lines += _provision_lines(d["provisions"])
+            lines += _wrapped([_conclusion(m) for m in members], "      ")
     return "\n".join(lines) + "\n"
+
+
+def _conclusion(d: dict) -> str:
+    return str(Conclusion(d["conclusion"]["predicate"], tuple(d["conclusion"]["args"])))
+
+
+def _provision_lines(provs: list[dict]) -> list[str]:
+    return [f"    {r['role']}: {r['ref']} [{r['label']}, {r['draft']}]" for r in provs]
+
+
+def _wrapped(items: list[str], indent: str, width: int = 80) -> list[str]:
+    """Items side by side, two spaces apart, a new line before one that would pass
+    `width` (an item is never split)."""
+    out: list[str] = []
+    line = ""
+    for it in items:
+        if line and len(indent) + len(line) + 2 + len(it) > width:
+            out.append(indent + line)
+            line = ""
+        line = f"{line}  {it}" if line else it
+    if line:
+        out.append(indent + line)
+    return out

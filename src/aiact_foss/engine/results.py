@@ -4,6 +4,7 @@ JSON (byte-identical for the same input) and human tables."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from aiact_foss.engine.solving import DraftResult, Outcome
@@ -86,35 +87,51 @@ def describe_alternative(alt: dict) -> str:
     return "\n".join(parts) or "every reading"
 
 
-def render_text(doc: dict, console) -> None:
-    """Human tables: one per draft, its status, what always holds, and each outcome."""
-    from rich.table import Table
+def render_text(doc: dict, console, *, words: Callable[[dict], str] | None = None) -> None:
+    """Human tables: one per draft, its status, what always holds, and each outcome. A
+    table that would have to split an identifier to fit the console becomes a list;
+    with `words`, the list gives each conclusion's sentence under it."""
+    from aiact_foss.engine.textlayout import fits, fold_items, listing, table
 
     from aiact_foss.terminal import safe_markup
 
     console.print(f"[bold]{safe_markup(doc['scenario'])}[/bold]")
+    if doc.get("selected"):
+        for line in fold_items("only conclusions matching", doc["selected"], console.width):
+            console.print(line, highlight=False, markup=False, soft_wrap=True)
     for r in doc["results"]:
-        table = Table(title=f"{r['draft']}: {r['status']}", title_justify="left", show_lines=False)
-        table.add_column("outcome", no_wrap=True)
-        table.add_column("conclusions", overflow="fold")
-        table.add_column("when", overflow="fold")
-        if r["status"] == "inconsistent":
-            conflict = ", ".join(f"{c['path']}={json.dumps(c['value'])}" for c in r["conflict"])
-            table.add_row("-", "the facts contradict each other", safe_markup(conflict))
-        if r["pinned"]:
-            table.add_row("pinned", "", ", ".join(f"{q}={'true' if v else 'false'}" for q, v in r["pinned"].items()))
-        if r["always"] and len(r["outcomes"]) > 1:
-            table.add_row("always", "\n".join(safe_markup(_fmt(c)) for c in r["always"]), "")
-        always = {json.dumps(c) for c in r["always"]} if len(r["outcomes"]) > 1 else set()
-        for k, o in enumerate(r["outcomes"], 1):
-            own = [c for c in o["conclusions"] if json.dumps(c) not in always]
-            alts = o.get("because") or [{"questions": o.get("questions", {}), "unknowns": o.get("unknowns", [])}]
-            when = "\nor\n".join(describe_alternative(a) for a in alts)
-            table.add_row(str(k), "\n".join(safe_markup(_fmt(c)) for c in own) or "(nothing else)",
-                          safe_markup(when))
-        if r.get("more_outcomes"):
-            table.add_row("...", f"{r['more_outcomes']} more outcomes", "")
-        console.print(table)
+        title = f"{r['draft']}: {r['status']}"
+        rows = _rows(r, "(none of these)" if doc.get("selected") else "(nothing else)")
+        if words is None and fits(rows, console.width):
+            console.print(table(title, ("outcome", "conclusions", "when"), rows, console.width))
+        else:
+            console.print(listing(title, rows, words), highlight=False, markup=False, soft_wrap=True)
+
+
+def _rows(r: dict, nothing: str = "(nothing else)") -> list[tuple[str, list[Any], list[str]]]:
+    """(outcome, conclusions, when lines) per row; a conclusion stays its JSON dict so
+    that a list layout can word it."""
+    rows: list[tuple[str, list[Any], list[str]]] = []
+    if r["status"] == "inconsistent":
+        conflict = ", ".join(f"{c['path']}={json.dumps(c['value'])}" for c in r["conflict"])
+        rows.append(("-", ["the facts contradict each other"], [conflict]))
+    if r["pinned"]:
+        rows.append(("pinned", [], [", ".join(f"{q}={'true' if v else 'false'}" for q, v in r["pinned"].items())]))
+    if r["always"] and len(r["outcomes"]) > 1:
+        rows.append(("always", list(r["always"]), []))
+    always = {json.dumps(c) for c in r["always"]} if len(r["outcomes"]) > 1 else set()
+    for k, o in enumerate(r["outcomes"], 1):
+        own: list[Any] = [c for c in o["conclusions"] if json.dumps(c) not in always] or [nothing]
+        alts = o.get("because") or [{"questions": o.get("questions", {}), "unknowns": o.get("unknowns", [])}]
+        when: list[str] = []
+        for i, a in enumerate(alts):
+            if i:
+                when.append("or")
+            when += describe_alternative(a).split("\n")
+        rows.append((str(k), own, when))
+    if r.get("more_outcomes"):
+        rows.append(("...", [f"{r['more_outcomes']} more outcomes"], []))
+    return rows
 
 
 def _fmt(c: dict) -> str:

@@ -517,15 +517,18 @@ class Witness:
     atoms: frozenset  # every true atom of the answer set (clingo symbols)
 
 
-def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int) -> Witness:
-    """The answer set behind outcome number `outcome` (1-based) and its first alternative."""
+def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int, alternative: int = 1) -> Witness:
+    """The answer set behind outcome number `outcome` and its alternative number
+    `alternative` (both 1-based)."""
     result = solve(draft_id, fb, pins, max_outcomes=2**31 - 1)
     if not 1 <= outcome <= len(result.outcomes):
         raise IndexError(outcome)
     chosen = result.outcomes[outcome - 1]
     solver = DraftSolver(draft_id, fb, pins)
     by_label = {v.label: v for v in solver.vars}
-    alt = chosen.alternatives[0]
+    if not 1 <= alternative <= len(chosen.alternatives):
+        raise IndexError(alternative)
+    alt = chosen.alternatives[alternative - 1]
     assumptions = []
     for q, val in alt.questions:
         assumptions += by_label[q].assume(val)

@@ -43,24 +43,25 @@ class Session:
             raise NotExplainable(f"{c} holds in no outcome of {self.draft}")
         raise NotExplainable(f"{c} holds in every outcome of {self.draft}")
 
-    def builder(self, outcome: int):
-        """The graph builder over this outcome's witness, shared by every explanation
-        drawn from it (its memo of supports and why-nots is the expensive part)."""
+    def builder(self, outcome: int, alternative: int = 1):
+        """The graph builder over this outcome's witness (under one of its alternatives),
+        shared by every explanation drawn from it (its memo of supports and why-nots is
+        the expensive part)."""
         from aiact_foss.explain.graph import Builder
         from aiact_foss.law import questions
 
-        b = self._builders.get(outcome)
+        b = self._builders.get((outcome, alternative))
         if b is None:
-            atoms = solving_witness(self, outcome)
+            atoms = solving_witness(self, outcome, alternative)
             texts = {q.id: q.question for q in questions.questions().values()}
-            b = self._builders[outcome] = Builder(self.draft, atoms, self.fb, self.pins, texts)
+            b = self._builders[(outcome, alternative)] = Builder(self.draft, atoms, self.fb, self.pins, texts)
         return b
 
 
-def solving_witness(session: Session, outcome: int) -> frozenset:
+def solving_witness(session: Session, outcome: int, alternative: int = 1) -> frozenset:
     from aiact_foss.engine import solving
 
-    return solving.witness(session.draft, session.fb, session.pins, outcome).atoms
+    return solving.witness(session.draft, session.fb, session.pins, outcome, alternative).atoms
 
 
 def session(scn, draft: str, *, assume: dict | None = None, reading: str | None = None) -> Session:
@@ -74,12 +75,18 @@ def session(scn, draft: str, *, assume: dict | None = None, reading: str | None 
     return Session(draft, pins, fb, result, {})
 
 
-def check_outcome(s: Session, outcome: int | None) -> None:
+def check_outcome(s: Session, outcome: int | None, alternative: int | None = None) -> None:
     from aiact_foss.api import BadOption
 
     n = len(s.result.outcomes)
     if outcome is not None and not 1 <= outcome <= n:
         raise BadOption(f"--outcome {outcome}: {s.draft} has {n} outcome(s) for this scenario")
+    if alternative is not None:
+        if outcome is None:
+            raise BadOption("--alternative needs --outcome: the alternatives are those of one outcome")
+        k = len(s.result.outcomes[outcome - 1].alternatives)
+        if not 1 <= alternative <= k:
+            raise BadOption(f"--alternative {alternative}: outcome {outcome} of {s.draft} has {k} alternative(s)")
 
 
 def to_symbol(c: Conclusion):
@@ -93,22 +100,26 @@ def to_symbol(c: Conclusion):
     return Function(c.predicate, args)
 
 
-def explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome: int | None = None):
-    """The explanation graph of c in session s (c None: every conclusion of the outcome)."""
+def explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome: int | None = None,
+            alternative: int | None = None):
+    """The explanation graph of c in session s (c None: every conclusion of the outcome),
+    drawn from the witness of the outcome's alternative number `alternative` (default 1:
+    the first of those solve lists)."""
     from aiact_foss.explain.graph import pattern_key
     from aiact_foss.explain.nodes import finish
     from aiact_foss.explain.program import Atom, Val
 
-    check_outcome(s, outcome)
+    check_outcome(s, outcome, alternative)
+    alt = alternative or 1
     if c is None:
         if not s.result.outcomes:
             raise NotExplainable(f"the facts contradict each other: {s.draft} has no outcome")
         k = outcome or 1
-        b = s.builder(k)
+        b = s.builder(k, alt)
         roots = [b.atom_node(to_symbol(x)) for x in s.result.outcomes[k - 1].conclusions]
         return finish(b, roots, conclusion=None, holds=True, outcome=k)
     k = s.outcome_of(c, holds=not why_not, outcome=outcome)
-    b = s.builder(k)
+    b = s.builder(k, alt)
     sym = to_symbol(c)
     if why_not:
         pattern = Atom(sym.name, tuple(Val(a) for a in sym.arguments))

@@ -30,6 +30,15 @@ def wrap(text: str, width: int = 42) -> list[str]:
     return textwrap.wrap(visible(text), width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
+def clip(text: str, limit: int) -> str:
+    """text, or its first words up to `limit` characters followed by an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "\u2026"
+
+
 def detail(n: Node) -> str:
     """The kind-specific part of a node: provision ref, fact path and value, ..."""
     import json

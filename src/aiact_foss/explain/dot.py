@@ -3,7 +3,7 @@ dashed; rule nodes link to their provision."""
 
 from __future__ import annotations
 
-from aiact_foss.explain.common import detail, title, visible, wrap
+from aiact_foss.explain.common import clip, detail, title, visible, wrap
 from aiact_foss.explain.nodes import Graph
 
 STYLE = {
@@ -34,7 +34,7 @@ def render(g: Graph) -> str:
         attrs = [f"label={quote(*lines)}", STYLE[n.kind]]
         if n.kind == "rule":
             p = n.data["provision"]
-            attrs.append(f"tooltip={quote(p['text'][:900])}")
+            attrs.append(f"tooltip={quote(clip(p['text'], 900))}")
             if p["url"]:
                 attrs.append(f"URL={quote(p['url'])}")
             if not n.applies:

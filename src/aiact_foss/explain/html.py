@@ -40,13 +40,14 @@ def script_json(element_id: str, doc) -> str:
     return f'<script type="application/json" id="{esc(element_id)}">{text}</script>'
 
 
-def page(heading: str, body: str, data: dict[str, object]) -> str:
+def page(heading: str, body: str, data: dict[str, object], style: str = "") -> str:
+    """The page; `style`: CSS after graph.css (the report's layout and print sheet)."""
     scripts = "\n".join(script_json(k, v) for k, v in data.items())
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\"/>\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        f"<title>{esc(heading)}</title>\n<style>\n{asset('graph.css')}</style>\n</head>\n<body>\n"
+        f"<title>{esc(heading)}</title>\n<style>\n{asset('graph.css')}{style}</style>\n</head>\n<body>\n"
         f"<h1>{esc(heading)}</h1>\n{body}\n{scripts}\n<script>\n{asset('graph.js')}</script>\n</body>\n</html>\n"
     )
 
@@ -58,7 +59,7 @@ def anchors_for(paths) -> dict[str, str]:
 
 def facts_table(rows: list[tuple[str, object, str]], anchors: dict[str, str]) -> str:
     """rows: (path, value, note)."""
-    out = ["<table><tr><th>scenario path</th><th>value</th><th></th></tr>"]
+    out = ["<table><tr><th>scenario path</th><th>value</th><th>note</th></tr>"]
     for path, value, note in rows:
         out.append(f'<tr id="{anchors[path]}"><td><code>{esc(path)}</code></td>'
                    f"<td><code>{esc(json.dumps(value, ensure_ascii=False))}</code></td><td>{esc(note)}</td></tr>")

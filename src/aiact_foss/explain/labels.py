@@ -303,4 +303,7 @@ class Labeller:
     def question(self, q: str, value: bool, pinned: bool) -> str:
         how = "pinned to" if pinned else "answered"
         text = self.questions.get(q)
-        return f"open question {q} {how} {'true' if value else 'false'}" + (f": {text}" if text else "")
+        if not text:
+            return f"open question {q} {how} {'true' if value else 'false'}"
+        # the question's text says what true means; a false answer is worded as its denial
+        return f"open question {q} {how} {'true' if value else 'false'}: " + (text if value else f"it is not the case that {text}")

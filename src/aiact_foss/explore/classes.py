@@ -83,9 +83,12 @@ class Oracle:
         if claim.conclusion is not None:
             a, b = self.drafts
             return (standing(real[a], claim.conclusion), standing(real[b], claim.conclusion)) == (claim.a, claim.b)
+        from aiact_foss.language import facts
         from aiact_foss.testing import properties
 
-        return any(c.number == claim.constraint for c in properties.violated_by_sets(prop, [real[d] for d in self.drafts]))
+        sets = [real[d] for d in self.drafts]
+        return any(c.number == claim.constraint
+                   for c in properties.violated_by_sets(prop, sets, facts.build(real["_scenario"]).facts))
 
     def differences(self, point: points.Point, subject: tuple, pattern: concl.Conclusion | None) -> list[Claim]:
         """Every disagreement about the subject at this point, sorted."""

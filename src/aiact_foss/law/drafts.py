@@ -94,9 +94,18 @@ def resolve(spec: str) -> list[str]:
 @cache
 def parse_file(path: str) -> tuple[Statement, ...]:
     """Parse one .lp file below logic/; each statement carries the label above it."""
+    return parse_text((logic_root() / path).read_text(encoding="utf-8"), path)
+
+
+def parse_text(text: str, path: str) -> tuple[Statement, ...]:
+    """The statements of `text`, as the file logic/`path`. A statement outside the
+    supported subset (law/asp_subset.py) is refused here, naming the file, line and
+    construct, so no transform of the program ever meets it."""
     from clingo import ast
 
-    text = (logic_root() / path).read_text(encoding="utf-8")
+    from aiact_foss.law import asp_subset
+
+    asp_subset.check_text(text, f"logic/{path}", asp_subset.LAW_LANGUAGE)
     labels: list[tuple[int, str | None]] = []
     for n, line in enumerate(text.splitlines(), 1):
         if line.startswith("%@"):
@@ -107,6 +116,7 @@ def parse_file(path: str) -> tuple[Statement, ...]:
     out: list[Statement] = []
 
     def take(stm) -> None:
+        asp_subset.check(stm, asp_subset.LAW, f"logic/{path}", asp_subset.LAW_LANGUAGE)
         line = stm.location.begin.line
         label = None
         for n, lab in labels:

@@ -13,7 +13,11 @@ from aiact_foss.language.vocabulary import PREDICATES
 
 def parse_with_strings(text: str, strings: dict[str, str] | None = None) -> list:
     """Statements of `text` (without `#program`); variables named in `strings` become
-    string terms."""
+    string terms. The package's own ASP is held to the property language
+    (law/asp_subset.py, PROPERTY), as a user's property is."""
+    from aiact_foss.law import asp_subset
+
+    asp_subset.check_text(text, "<built-in>", asp_subset.PROPERTY_LANGUAGE)
     strings = strings or {}
 
     class Fill(cast.Transformer):
@@ -23,7 +27,12 @@ def parse_with_strings(text: str, strings: dict[str, str] | None = None) -> list
             return node
 
     out: list = []
-    cast.parse_string(text, lambda s: out.append(Fill()(s)))
+
+    def take(s) -> None:
+        asp_subset.check(s, asp_subset.PROPERTY, "<built-in>", asp_subset.PROPERTY_LANGUAGE)
+        out.append(Fill()(s))
+
+    cast.parse_string(text, take)
     return [s for s in out if s.ast_type != cast.ASTType.Program]
 
 

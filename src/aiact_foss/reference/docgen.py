@@ -85,7 +85,25 @@ def drafts_page() -> str:
                 parts.append(f"| `{lab}` | (no text) | | |\n")
                 continue
             parts.append(f"| `{lab}` | {p.ref} | {p.draft} | <{p.url}> |\n")
+        parts.append(_texts(d))
     return "".join(parts)
+
+
+def _texts(d: str) -> str:
+    """Each label's quoted words under the draft's table; a kept rule of an amendment
+    points to the draft whose words it quotes."""
+    provs = drafts.provisions(d)
+    out = [f"\n### The words of `{d}`\n"]
+    for lab in drafts.labels(d):
+        p = provs.get(lab)
+        if p is None:
+            continue
+        if p.draft != d:
+            out.append(f"\n**`{lab}`**, {p.ref}: the words of `{p.draft}`, quoted under that draft.\n")
+            continue
+        quote = "\n>\n".join("> " + " ".join(par.split()) for par in p.text.split("\n\n") if par.strip())
+        out.append(f"\n**`{lab}`**, {p.ref} (<{p.url}>):\n\n{quote}\n")
+    return "".join(out)
 
 
 def questions_page() -> str:

@@ -23,8 +23,13 @@ FIRED = "__fired"
 def _twins(draft_id: str) -> tuple:
     """The draft's statements without its integrity constraints, plus one twin per
     labelled rule."""
+    return twins(drafts.statements(draft_id))
+
+
+def twins(statements) -> tuple:
+    """`_twins` of any statements (drafts.Statement), for the golden tests."""
     out = []
-    for s in drafts.statements(draft_id):
+    for s in statements:
         is_rule = s.ast.ast_type == ast.ASTType.Rule
         constraint = is_rule and s.ast.head.ast_type == ast.ASTType.Literal and \
             s.ast.head.atom.ast_type == ast.ASTType.BooleanConstant

@@ -14,6 +14,7 @@ atom in the head. Nothing else: no choice rules, scripts, includes or #show.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import clingo
@@ -22,6 +23,7 @@ from clingo import Function, Number, String
 
 from aiact_foss.engine import conclusions as concl
 from aiact_foss.language.vocabulary import DRAFT_IDS, PREDICATES
+from aiact_foss.law import asp_subset
 from aiact_foss.law.templates import parse_with_strings, pattern_term
 
 STATUSES = ("determinate", "ambiguous", "inconsistent")
@@ -90,6 +92,13 @@ def load(spec: str) -> Property:
 
 
 def parse(text: str, source: str) -> Property:
+    """A property file's text. Everything outside the property language (law/asp_subset.py,
+    PROPERTY) is refused before clingo grounds anything; `#include` and NUL bytes before
+    clingo even parses the text."""
+    try:
+        asp_subset.check_text(text, source, asp_subset.PROPERTY_LANGUAGE)
+    except asp_subset.OutsideSubset as e:
+        raise BadProperty(str(e)) from None
     _check_ascii_outside_strings(text, source)
     lines = text.splitlines()
     statements: list = []
@@ -103,31 +112,27 @@ def parse(text: str, source: str) -> Property:
     constraints: list[Constraint] = []
     rules: list = []
     for s in statements:
+        try:
+            asp_subset.check(s, asp_subset.PROPERTY, source, asp_subset.PROPERTY_LANGUAGE)
+        except asp_subset.OutsideSubset as e:
+            raise BadProperty(str(e)) from None
         t = s.ast_type
-        if t.name == "Comment":  # clingo 5.8 keeps comments in the AST
+        if t != cast.ASTType.Rule:  # the subset leaves only rules, #program base and comments
             continue
-        if t == cast.ASTType.Program:
-            if s.name != "base" or s.parameters:
-                raise BadProperty(f"{_where(source, s)}: a property has no #program parts")
-            continue
-        if t != cast.ASTType.Rule:
-            raise BadProperty(f"{_where(source, s)}: a property holds integrity constraints and helper rules, "
-                              f"not {str(s).split()[0]}")
         head = s.head
-        if head.ast_type == cast.ASTType.Literal and head.atom.ast_type == cast.ASTType.BooleanConstant:
-            if head.atom.value:  # `#true :- ...`: no effect, but surely a mistake
-                raise BadProperty(f"{_where(source, s)}: a rule with head #true")
+        if head.atom.ast_type == cast.ASTType.BooleanConstant:
             constraints.append(Constraint(len(constraints), _source_text(lines, s), _where(source, s), tuple(s.body),
                                           s.location))
-        elif head.ast_type == cast.ASTType.Literal and head.sign == cast.Sign.NoSign:
-            sig = _signature(head.atom)
-            if sig is None or sig[0] in ("holds", "possible", "status", VIOLATED):
-                raise BadProperty(f"{_where(source, s)}: a helper rule may not define "
-                                  f"{sig[0] if sig else str(head)} (the results define holds, possible, status)")
-            rules.append(s)
-        else:
-            raise BadProperty(f"{_where(source, s)}: helper rules need one atom in the head (no choices, "
-                              "disjunctions or negated heads)")
+            continue
+        sig = _signature(head.atom)
+        if sig is None or sig[0] in ("holds", "possible", "status") or sig[0].startswith("_") \
+                or sig in fact_signatures():
+            what = "the results define holds, possible, status" if sig and sig[0] in ("holds", "possible", "status") \
+                else "a fact of the scenario" if sig in fact_signatures() else "reserved"
+            raise BadProperty(f"{_where(source, s)}: a helper rule may not define "
+                              f"{sig[0] + '/' + str(sig[1]) if sig else str(head)} ({what})")
+        _check_bounded(s, source)
+        rules.append(s)
     if not constraints:
         raise BadProperty(f"{source}: no integrity constraint (write `:- possible(\"aia-2024\", ...).`)")
     helpers = {_signature(r.head.atom) for r in rules}
@@ -170,6 +175,56 @@ def _check_ascii_outside_strings(text: str, source: str) -> None:
         elif ord(ch) > 0x7F:
             raise BadProperty(f"{source}:{line}: the character U+{ord(ch):04X} outside a string or comment")
         i += 1
+
+
+@cache
+def fact_signatures() -> frozenset[tuple[str, int]]:
+    """The scenario's facts a property may read: the vocabulary `facts` prints, as
+    logic/common/input.lp declares it, without `raised/1` (derived by each draft) and
+    `pinned/2` (a draft's pins, not the scenario)."""
+    from aiact_foss.law import drafts
+
+    out = set()
+    for s in drafts.parse_file("common/input.lp"):
+        if s.ast.ast_type == cast.ASTType.Defined and (s.ast.name, s.ast.arity) not in (("raised", 1), ("pinned", 2)):
+            out.add((s.ast.name, s.ast.arity))
+    return frozenset(out)
+
+
+def _check_bounded(rule, source: str) -> None:
+    """A helper rule passes values on and never builds one, so grounding a property is
+    finite: its head holds constants and variables only, each variable bound by a
+    positive atom of the body (not by a comparison or an aggregate, which could count
+    or construct its way up: `n(X+1) :- n(X).` is refused, arithmetic by the subset)."""
+    head = rule.head.atom.symbol
+    args = head.arguments if head.ast_type == cast.ASTType.Function else []
+    for a in args:
+        if a.ast_type not in (cast.ASTType.Variable, cast.ASTType.SymbolicTerm):
+            raise BadProperty(f"{_where(source, a)}: the head term {a} builds a new term; a helper rule's head "
+                              "holds only constants and variables of its body's atoms (so grounding ends)")
+    bound: set[str] = set()
+    for lit in rule.body:
+        if lit.ast_type == cast.ASTType.Literal and lit.sign == cast.Sign.NoSign \
+                and lit.atom.ast_type == cast.ASTType.SymbolicAtom:
+            bound |= _variables(lit.atom)
+    for a in args:
+        if a.ast_type == cast.ASTType.Variable and a.name != "_" and a.name not in bound:
+            raise BadProperty(f"{_where(source, a)}: the head variable {a.name} is bound by no positive atom of "
+                              "the body; a helper rule's head holds only values its body's atoms have (so "
+                              "grounding ends)")
+
+
+def _variables(node) -> set[str]:
+    if node.ast_type == cast.ASTType.Variable:
+        return {node.name}
+    out: set[str] = set()
+    for key in node.child_keys:
+        child = getattr(node, key)
+        if child is None:
+            continue
+        for c in ([child] if isinstance(child, cast.AST) else child):
+            out |= _variables(c)
+    return out
 
 
 def _check_grounds(prop: Property, source: str) -> None:
@@ -232,6 +287,12 @@ def _atoms(node):
                 yield from _atoms(c)
 
 
+def vocabulary() -> str:
+    """The predicates a property may read, for error messages."""
+    facts_ = ", ".join(f"{n}/{k}" for n, k in sorted(fact_signatures()))
+    return f"holds/2, possible/2, status/2, the scenario's facts ({facts_})"
+
+
 def _mentioned_drafts(statements, helpers: set, source: str) -> tuple[str, ...]:
     known = {("holds", 2), ("possible", 2), ("status", 2)}
     wanted: set[str] = set()
@@ -241,11 +302,11 @@ def _mentioned_drafts(statements, helpers: set, source: str) -> tuple[str, ...]:
         for atom in _atoms(s):
             sig = _signature(atom)
             where = _where(source, atom.symbol)
-            if sig is None or (sig not in known and sig not in helpers):
+            if sig is None or (sig not in known and sig not in helpers and sig not in fact_signatures()):
                 if atom == getattr(s.head, "atom", None):
                     continue
                 raise BadProperty(f"{where}: unknown predicate {sig[0] + '/' + str(sig[1]) if sig else str(atom)} "
-                                  "(a property speaks of holds/2, possible/2, status/2 and its own helper rules)")
+                                  f"(a property speaks of {vocabulary()} and its own helper rules)")
             if sig not in known:
                 continue
             d, c = atom.symbol.arguments
@@ -383,14 +444,17 @@ def facts_of(sets: list[DraftSets]) -> list[clingo.Symbol]:
     return out
 
 
-def violated_by_sets(prop: Property, sets: list[DraftSets]) -> list[Constraint]:
-    """The constraints of `prop` whose body holds over these results."""
+def violated_by_sets(prop: Property, sets: list[DraftSets], scenario: list[clingo.Symbol] | None = None
+                     ) -> list[Constraint]:
+    """The constraints of `prop` whose body holds over these results and the scenario's
+    facts (`facts.build(scn).facts`; an unknown field gives no fact)."""
     ctl = clingo.Control(["--warn=none"])
     with cast.ProgramBuilder(ctl) as builder:
         for s in prop.statements():
             builder.add(s)
     # facts as text printed from their symbols (see solving._add_facts on the backend)
-    ctl.add("base", [], "".join(f"{atom}.\n" for atom in facts_of(sets)))
+    given = facts_of(sets) + [a for a in (scenario or ()) if (a.name, len(a.arguments)) in fact_signatures()]
+    ctl.add("base", [], "".join(f"{atom}.\n" for atom in given))
     ctl.ground([("base", [])])
     hit: set[int] = set()
     with ctl.solve(yield_=True) as handle:
@@ -402,4 +466,6 @@ def violated_by_sets(prop: Property, sets: list[DraftSets]) -> list[Constraint]:
 
 def violated(prop: Property, scn) -> list[Constraint]:
     """The constraints of `prop` that `scn` violates."""
-    return violated_by_sets(prop, [draft_sets(scn, d) for d in prop.drafts])
+    from aiact_foss.language import facts
+
+    return violated_by_sets(prop, [draft_sets(scn, d) for d in prop.drafts], facts.build(scn).facts)

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, BinaryIO, List, NoReturn, Optional
 
 import typer
 
+from aiact_foss.cli.application import SET_HELP
+
 if TYPE_CHECKING:
     from aiact_foss.batch.runner import Interrupted, Summary
     from aiact_foss.engine.batch_solve import Options
@@ -26,6 +28,7 @@ def batch(
     workers: int = typer.Option(1, "--workers", min=1, help="processes solving in parallel (same output for any N)"),
     out: str = typer.Option("-", "--out", help="output file (written as FILE.part, renamed when done), or - for stdout"),
     executor: str = typer.Option("local", "--executor", help="local (processes on this machine) or dask (a Dask cluster)"),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP + "; applied to every line"),
     resume: bool = typer.Option(False, "--resume", help="continue an interrupted run from the complete lines of --out FILE"),
 ) -> None:
     """Solve one JSON scenario per input line; one JSON result (or error) per line, in order."""
@@ -55,7 +58,7 @@ def batch(
             from aiact_foss.batch.dask_cluster import check_available
 
             check_available()
-        return parse_options(ids, pins, reading), open_input(input)
+        return parse_options(ids, pins, reading, sets), open_input(input)
 
     opts, stream = guard(setup)
     try:

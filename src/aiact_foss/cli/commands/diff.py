@@ -6,6 +6,8 @@ from typing import List, Optional
 
 import typer
 
+from aiact_foss.cli.application import CONCLUSION_HELP, SET_HELP
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="diff")(diff)
@@ -17,6 +19,9 @@ def diff(
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
     fmt: str = typer.Option("text", "--format", help="text or json"),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
+    conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
+    detail: bool = typer.Option(False, "--detail", help="text: every difference with its provisions, one by one"),
 ) -> None:
     """Where drafts differ on SCENARIO, pair by pair, and the provisions responsible."""
     from aiact_foss.cli.application import check_format, emit, guard
@@ -25,13 +30,16 @@ def diff(
 
     def run():
         from aiact_foss import api
-        from aiact_foss.engine import diffing
+        from aiact_foss.engine import diffing, selection
 
-        req = api.request(scenario, draft, assume, reading)
-        return diffing.diff(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
+        pats = selection.patterns(conclusion)
+        req = api.request(scenario, draft, assume, reading, sets=sets)
+        api.check_conclusions(pats, req.scenario)
+        doc = diffing.diff(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
+        return selection.select_diff(doc, pats)
 
     doc = guard(run)
     from aiact_foss.engine import diffing
     from aiact_foss.engine.results import dumps
 
-    emit(dumps(doc) if fmt == "json" else diffing.render_text(doc))
+    emit(dumps(doc) if fmt == "json" else diffing.render_text(doc, detail=detail))

@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from aiact_foss.cli.application import SET_HELP
+
 FORMATS = ("text", "json", "dot", "graphml", "mermaid", "html")
 
 
@@ -22,9 +24,12 @@ def explain(
     every: bool = typer.Option(False, "--all", help="explain every conclusion of the outcome"),
     why_not: bool = typer.Option(False, "--why-not", help="explain why the conclusion does not hold"),
     outcome: Optional[int] = typer.Option(None, "--outcome", help="the outcome to draw (from 1, in solve's order)"),
+    alternative: Optional[int] = typer.Option(None, "--alternative", help="with --outcome: the answers (and completions) leading to it to draw under (from 1, in solve's order)"),
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
     fmt: str = typer.Option("text", "--format", help="text, json, dot, graphml, mermaid or html"),
+    brief: bool = typer.Option(False, "--brief", help="text: leave out the quoted words of the provisions"),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
     out: str = typer.Option("-", "--out", help="the file to write (whole, or not at all), or - for stdout"),
 ) -> None:
     """Why a conclusion holds in one outcome of a draft (or, with --why-not, why not)."""
@@ -47,17 +52,12 @@ def explain(
         if len(ids) != 1 or "," in draft or draft.strip() == "all":
             raise BadInput("--draft: explain needs exactly one draft")
         c = conclusions.parse(conclusion) if conclusion is not None else None
-        req = api.request(scenario, draft, assume, reading)
-        if c is not None:
-            from aiact_foss.language.references import unknown_name
-
-            problem = unknown_name(c, req.scenario)
-            if problem:
-                raise BadInput(f"--conclusion: {problem}")
+        req = api.request(scenario, draft, assume, reading, sets=sets)
+        api.check_conclusions([c] if c is not None else [], req.scenario)
         session = ex.session(req.scenario, ids[0], assume=req.assume, reading=req.reading)
-        ex.check_outcome(session, outcome)
+        ex.check_outcome(session, outcome, alternative)
         try:
-            return ex.explain(session, c, why_not=why_not, outcome=outcome)
+            return ex.explain(session, c, why_not=why_not, outcome=outcome, alternative=alternative)
         except ex.NotExplainable as e:
             return e
 
@@ -69,7 +69,7 @@ def explain(
 
         sys.stderr.write(f"aiact-foss: {safe(graph)}\n")
         raise typer.Exit(1)
-    text = render(graph, fmt)
+    text = render(graph, fmt, brief=brief)
     if out == "-":
         emit(text)
     else:
@@ -78,8 +78,12 @@ def explain(
         write_atomic(out, text if text.endswith("\n") else text + "\n")
 
 
-def render(graph, fmt: str) -> str:
+def render(graph, fmt: str, *, brief: bool = False) -> str:
     import importlib
 
+    if fmt == "text":
+        from aiact_foss.explain import text
+
+        return text.render(graph, brief=brief)
     module = {"json": "json_export"}.get(fmt, fmt)
     return importlib.import_module(f"aiact_foss.explain.{module}").render(graph)

@@ -1,6 +1,9 @@
 """`aiact-foss fuzz --property P`: search generated scenarios for one that violates a
-property (outputs.md, "fuzz"). The shrunk counterexample goes to stdout as YAML that
-`solve` reads back; the violated constraint to stderr; exit 1. None found: exit 0."""
+property (docs/testing.md, "Fuzzing"). The counterexample, shrunk to a minimal witness
+(testing/shrinking.py), goes to stdout as YAML that `solve` reads back; the violated
+constraint to stderr; exit 1. None found: exit 0. The time bound reached first: one line
+on stderr, exit 3 (a witness found before it is still printed, shrunk as far as time
+allowed)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ def register(app: typer.Typer) -> None:
         examples: int = typer.Option(100, "--examples", min=1, help="scenarios to try"),
         seed: int = typer.Option(0, "--seed", help="the search's random seed"),
         max_components: int = typer.Option(4, "--max-components", min=0, help="at most K components per scenario"),
+        timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="seconds for the whole search, shrinking included"),
     ) -> None:
         """Search generated scenarios for a counterexample to a property."""
         from aiact_foss.cli.application import guard
@@ -29,6 +33,10 @@ def register(app: typer.Typer) -> None:
             except properties.BadProperty as e:
                 raise BadInput(str(e)) from None
             import importlib.util
+            import math
+
+            if not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT:
+                raise BadInput(f"--timeout: give a number of seconds above 0 and at most {MAX_TIMEOUT:g}, not {timeout:g}")
 
             if importlib.util.find_spec("hypothesis") is None:  # an extra: aiact-foss[test]
                 raise BadInput("fuzz needs hypothesis: pip install 'aiact-foss[test]'")
@@ -39,42 +47,110 @@ def register(app: typer.Typer) -> None:
                 sys.stderr.write(f"\rfuzz: example {n}/{examples}")
                 sys.stderr.flush()
 
+            bound = _Bound(timeout)
             try:
-                return find_violation(prop_, examples=examples, seed=seed, max_components=max_components,
-                                      progress=progress if tty else None)
+                with bound.watchdog():
+                    return find_violation(prop_, examples=examples, seed=seed, max_components=max_components,
+                                          progress=progress if tty else None, bound=bound), bound
             finally:
                 if tty:
                     sys.stderr.write("\n")
 
-        found = guard(run)
-        if found is None:
-            return
-        from aiact_foss.explore.scenario_yaml import dumps
+        found, bound = guard(run)
+        if found is not None:
+            from aiact_foss.explore.scenario_yaml import dumps
 
-        scn, constraint = found
-        sys.stdout.write(dumps(scn))
-        sys.stdout.flush()
-        from aiact_foss.terminal import safe
+            scn, constraint = found
+            sys.stdout.write(dumps(scn))
+            sys.stdout.flush()
+            from aiact_foss.terminal import safe
 
-        sys.stderr.write(f"violated: {safe(constraint)}\n")
-        raise typer.Exit(1)
+            sys.stderr.write(f"violated: {safe(constraint)}\n")
+        if bound.reached:
+            sys.stderr.write(f"fuzz: stopped at the time bound (--timeout {timeout:g}) after {bound.examples} "
+                             f"example(s): {'the witness may not be minimal' if found else 'no counterexample so far'}"
+                             " (incomplete)\n")
+            raise typer.Exit(3)
+        if found is not None:
+            raise typer.Exit(1)
+
+
+DEFAULT_TIMEOUT = 600.0
+MAX_TIMEOUT = 86400.0 * 365
 
 
 class _Violation(Exception):
     pass
 
 
-def find_violation(prop, *, examples: int = 100, seed: int = 0, max_components: int = 4, progress=None):
+class _OutOfTime(Exception):
+    pass
+
+
+class _Bound:
+    """The search's time bound: checked between examples and shrinking steps; a watchdog
+    ends the process (one line, exit 3) if a single evaluation overruns it by more than
+    GRACE, since clingo's grounding cannot be interrupted from Python."""
+
+    GRACE = 1.0
+
+    def __init__(self, seconds: float | None) -> None:
+        import time
+
+        self.seconds = seconds
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+        self.reached = False
+        self.examples = 0
+
+    def over(self) -> bool:
+        import time
+
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            self.reached = True
+        return self.reached
+
+    def watchdog(self):
+        import contextlib
+        import os
+        import threading
+
+        @contextlib.contextmanager
+        def running():
+            if self.seconds is None:
+                yield
+                return
+
+            def expire() -> None:
+                sys.stderr.write(f"fuzz: stopped at the time bound (--timeout {self.seconds:g}) inside one "
+                                 "evaluation of the property (incomplete)\n")
+                sys.stderr.flush()
+                os._exit(3)
+
+            timer = threading.Timer(self.seconds + self.GRACE, expire)
+            timer.daemon = True
+            timer.start()
+            try:
+                yield
+            finally:
+                timer.cancel()
+
+        return running()
+
+
+def find_violation(prop, *, examples: int = 100, seed: int = 0, max_components: int = 4, progress=None,
+                   bound: _Bound | None = None):
     """Search for a scenario that violates `prop` (a properties.Property): hypothesis with
-    no example database and no deadline, its randomness drawn from `seed`. Returns the
-    shrunk (scenario, violated constraint), or None. `progress(n)` is called per example."""
+    no example database and no deadline, its randomness drawn from `seed`, then shrunk to
+    a minimal witness (testing/shrinking.py). Returns (scenario, violated constraint), or
+    None. `progress(n)` is called per example; `bound` stops the search at its time."""
     from hypothesis import HealthCheck, Phase, Verbosity, given, settings
     from hypothesis import seed as seeded
 
-    from aiact_foss.testing import properties, scenarios
+    from aiact_foss.testing import properties, scenarios, shrinking
 
     found: list = []
     count = [0]
+    bound = bound or _Bound(None)
 
     @seeded(seed)
     @settings(max_examples=examples, database=None, deadline=None, derandomize=False, verbosity=Verbosity.quiet,
@@ -82,7 +158,12 @@ def find_violation(prop, *, examples: int = 100, seed: int = 0, max_components: 
               phases=(Phase.generate, Phase.shrink), print_blob=False)
     @given(scenarios(max_components=max_components))
     def search(scn) -> None:
+        if bound.over():
+            if found:
+                return  # hypothesis is shrinking: a passing example ends that quickly
+            raise _OutOfTime
         count[0] += 1
+        bound.examples = count[0]
         if progress is not None:
             progress(count[0])
         hit = properties.violated(prop, scn)
@@ -92,9 +173,21 @@ def find_violation(prop, *, examples: int = 100, seed: int = 0, max_components: 
 
     try:
         search()
+    except _OutOfTime:
+        return None
     except _Violation:
-        return found[-1]  # hypothesis replays the shrunk example last
-    return None
+        pass
+    except Exception:  # the bound cut hypothesis's replay short (it calls that flaky)
+        if not (found and bound.reached):
+            raise
+    if not found:
+        return None
+    scn, constraint = found[-1]  # hypothesis replays its shrunk example last
+
+    def fails(candidate) -> bool:
+        return not bound.over() and constraint in properties.violated(prop, candidate)
+
+    return shrinking.shrink(scn, fails), constraint
 
 
 def _quiet_hypothesis_home() -> None:

@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from aiact_foss.cli.application import CONCLUSION_HELP, SET_HELP
+
 
 def register(app: typer.Typer) -> None:
     app.command(name="report")(report)
@@ -19,16 +21,20 @@ def report(
     draft: str = typer.Option("all", "--draft", "--drafts", help="one draft id, a comma list, or all"),
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
+    sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
+    conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
 ) -> None:
     """Write a self-contained HTML report of SCENARIO under the drafts."""
     from aiact_foss.cli.application import guard
 
     def run():
         from aiact_foss import api
+        from aiact_foss.engine import selection
         from aiact_foss.explain.report import build
 
-        req = api.request(scenario, draft, assume, reading)
-        return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
+        pats = selection.patterns(conclusion)
+        req = api.request(scenario, draft, assume, reading, sets=sets)
+        return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading, only=pats or None)
 
     text = guard(run)
     from aiact_foss.outfiles import write_atomic

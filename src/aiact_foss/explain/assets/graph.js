@@ -146,6 +146,9 @@
 
   function data(id) { return JSON.parse(document.getElementById(id).textContent); }
 
+  // for pages that fetch their graphs (the workbench of `aiact-foss serve`)
+  window.aiactFossGraph = {render: render, describe: describe};
+
   // Every element with data-graph="<script id>" gets its graph (data-root: one subgraph);
   // inside <details>, drawing waits until it is opened.
   window.addEventListener("DOMContentLoaded", function () {
