@@ -93,7 +93,7 @@ def render_text(doc: dict, console, *, words: Callable[[dict], str] | None = Non
     with `words`, the list gives each conclusion's sentence under it."""
     from aiact_foss.engine.textlayout import fits, fold_items, listing, table
 
-    from aiact_foss.terminal import safe_markup
+    from aiact_foss.terminal import safe_lines, safe_markup
 
     console.print(f"[bold]{safe_markup(doc['scenario'])}[/bold]")
     if doc.get("selected"):
@@ -105,7 +105,7 @@ def render_text(doc: dict, console, *, words: Callable[[dict], str] | None = Non
         if words is None and fits(rows, console.width):
             console.print(table(title, ("outcome", "conclusions", "when"), rows, console.width))
         else:
-            console.print(listing(title, rows, words), highlight=False, markup=False, soft_wrap=True)
+            console.print(safe_lines(listing(title, rows, words)), highlight=False, markup=False, soft_wrap=True)
 
 
 def _rows(r: dict, nothing: str = "(nothing else)") -> list[tuple[str, list[Any], list[str]]]:
