@@ -49,8 +49,17 @@ NOTES = """\
   batch's remaining time goes.
 - **Workers** are forked after the drafts are parsed, and lines are stateless, so the
   speed-up from 1 to 2 workers is bounded by the cores free at the time: the row "2
-  CPU-bound processes vs 1" measures that ceiling in the same run (other jobs share this
-  machine; a value above 2x means even the best of 3 single-process runs was slowed).
+  CPU-bound processes vs 1" measures, in the same run, how much more work two processes
+  did per second than one (other jobs share this machine; a value above 2x means even
+  the best of 3 single-process runs was slowed).
+- **Unknowns.** k open models with `weights_public: unknown` have 2^k outcomes under the
+  drafts that read openness. `solve` lists 256 and counts the rest without building
+  them: the ground program splits into k independent parts, each solved alone, and the
+  first 256 combinations are walked in the listing order (docs/bounds.md). The rows give
+  CPU time (least of 3 runs), which moves far less with the machine's load than wall time.
+- **Bounds.** Each row's target says what it measures; none is a limit of the design.
+  "naive loop / batch's time in clingo" is the gain batch could reach if its Python took
+  no time; "2 CPU-bound processes vs 1" what two workers can reach at that moment.
 - **Growth.** With every question pinned, time per component stays roughly flat from
   1,000 to 10,000 components. With open questions, the number of readings (up to 2^q
   for q raised questions) multiplies the models to read, each over the whole ground

@@ -243,16 +243,22 @@ def test_line_separators_inside_a_line_are_characters_not_line_breaks():
     assert p.returncode == 0 and _out(p) == [_numbered(1, _expected(line))]
 
 
-def test_a_program_the_tagging_cannot_rewrite_is_solved_line_by_line(monkeypatch):
+def test_a_program_the_tagging_cannot_rewrite_is_solved_line_by_line_and_says_so_once(monkeypatch, capsys):
     from aiact_foss.engine import batch_program
 
     lines = [x for x in _casebook_lines() if "Pythia" not in x][:5]
 
     def unsupported(draft_id):
-        raise batch_program.Unsupported("test")
+        raise batch_program.Unsupported("a test construct")
 
     monkeypatch.setattr(batch_solve, "tagged_program", unsupported)
+    monkeypatch.setattr(batch_solve, "_NOTED", set())
+    capsys.readouterr()
     assert _answer(lines) == [_expected(x) for x in lines]
+    assert _answer(lines[:2]) == [_expected(x) for x in lines[:2]]
+    notes = capsys.readouterr().err.splitlines()
+    assert notes == [f"aiact-foss batch: {d}: the tagged program cannot take a test construct; solving its "
+                     "scenarios one by one (same results, slower)" for d in drafts.available()]
 
 
 def test_an_overlong_line_is_reported_without_being_kept(monkeypatch):

@@ -109,3 +109,29 @@ def test_output_does_not_depend_on_hash_seeds():
         assert p.returncode == 0, p.stderr
         outs.append(p.stdout)
     assert outs[0] == outs[1] == outs[2]
+
+
+@pytest.mark.parametrize("argv,taken", [
+    (["solve", "x.yaml", "--format", "json"], True),
+    (["solve", "x.yaml", "--format=json", "--draft", "aia-2024", "--max-outcomes", "3", "--timeout", "5"], True),
+    (["solve", "x.yaml"], False),  # text: rich tables, the full command line
+    (["solve", "-", "--format", "json"], False),  # stdin cannot be read twice
+    (["solve", "x.yaml", "--format", "json", "--assume", "q=true"], False),
+    (["solve", "x.yaml", "--format", "json", "--max-outcomes", "0"], False),
+    (["solve", "x.yaml", "--format", "json", "--draft", "a", "--draft", "b"], False),
+    (["solve", "x.yaml", "--format"], False),
+    (["diff", "x.yaml", "--format", "json"], False),
+])
+def test_the_fast_path_takes_only_the_plain_json_solve(argv, taken):
+    from aiact_foss.cli import fast
+
+    assert (fast._parse(argv) is not None) == taken
+
+
+def test_the_fast_path_leaves_bad_input_to_the_full_command_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("scenario: 1\nname: x\ncomponents: [{id: a}]\n")
+    a = run("solve", str(bad), "--format", "json")
+    b = run("solve", "-", "--format", "json", stdin=bad.read_text())
+    assert a.returncode == b.returncode == 2 and a.stdout == b.stdout == ""
+    assert a.stderr.replace(str(bad), "<stdin>") == b.stderr

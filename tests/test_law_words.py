@@ -97,8 +97,11 @@ def test_dot_tooltips_end_with_an_ellipsis_when_cut(capsys, monkeypatch):
                        "--conclusion", "exempt(pixel-vision)", "--format", "dot")
     assert rc == 0, err
     tips = re.findall(r'tooltip="((?:[^"\\]|\\.)*)"', out)
-    long = [t for t in tips if len(t) > 800]
-    assert long and all(t.endswith("\u2026") for t in long if len(t) >= 899)
+    cut = [t for t in tips if t.endswith("\u2026")]
+    assert cut and all(len(t) <= 900 for t in cut)
+    texts = [n["provision"]["text"] for n in json.loads(_explain(capsys, monkeypatch, "--format", "json"))["nodes"]
+             if n["kind"] == "rule"]
+    assert len(cut) == sum(1 for t in texts if len(t) > 900)  # exactly the texts too long for a tooltip
 
 
 def test_drafts_page_quotes_every_provision_of_every_draft():

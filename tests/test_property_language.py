@@ -139,6 +139,9 @@ def test_fuzz_shrinks_to_a_minimal_witness():
     scn, constraint = found
     assert [c.id for c in scn.components] == ["c1"] and [a.id for a in scn.actors] == ["a1"]
     assert not scn.releases and not scn.licences
+    # the witness as printed is a scenario file that reproduces the failure
+    printed = shrinking.load(shrinking.scenario_data(scn))
+    assert printed == scn and properties.violated(p, printed) == [constraint]
     # a local minimum: no single shrinking step keeps the violation
     data = shrinking.scenario_data(scn)
     for candidate in shrinking._candidates(data):
@@ -182,3 +185,33 @@ def test_the_documented_fuzz_session_is_what_fuzz_prints(tmp_path):
         assert run.stdout + run.stderr == expected
         ran += 1
     assert ran == 1
+
+
+def test_explore_searches_a_property_over_facts(tmp_path):
+    import json
+
+    (tmp_path / "some.lp").write_text(':- licence(X, "CC-BY-NC-4.0"), kind(X, model), possible(D, foss(X)).\n')
+    (tmp_path / "every.lp").write_text(':- licence(X, "CC-BY-NC-4.0"), kind(X, model), holds(D, foss(X)).\n')
+    found = _cli("explore", "--property", "some.lp", "--max-components", "1", "--format", "json", cwd=tmp_path)
+    assert found.returncode == 1, found.stderr
+    classes = json.loads(found.stdout)["classes"]
+    assert len(classes) == 1 and classes[0]["violated"]["where"] == "some.lp:1"
+    assert classes[0]["witness"]["components"] == [{"id": "c1", "kind": "model", "developer": "a1",
+                                                    "licence": "CC-BY-NC-4.0"}]
+    none = _cli("explore", "--property", "every.lp", "--max-components", "1", cwd=tmp_path)
+    assert none.returncode == 0 and "0 classes" in none.stdout and none.stderr == "space exhausted\n"
+
+
+def test_fuzz_timeout_also_bounds_one_evaluation_that_grounds_for_ever(tmp_path):
+    # bounded by the static check (no term is built), but a chain of fourteen status
+    # atoms, each draft unlike the next, is 6 x 5^13 instances on every scenario, the
+    # first one included (the comparisons keep clingo from projecting the variables
+    # away): the watchdog ends it, one line
+    body = ", ".join([f"status(D{k}, S{k})" for k in range(14)] + [f"D{k} != D{k + 1}" for k in range(13)])
+    (tmp_path / "join.lp").write_text(f":- {body}.\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    run = subprocess.run([sys.executable, "-m", "aiact_foss", "fuzz", "--property", "join.lp", "--timeout", "2"],
+                         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120, check=False)
+    assert run.returncode == 3 and run.stdout == ""
+    assert run.stderr == ("fuzz: stopped at the time bound (--timeout 2) inside one evaluation of the property "
+                          "(incomplete)\n")

@@ -188,3 +188,26 @@ def test_the_open_letters_count():
     (per_model,) = api.solve_results(scn, ["ep-2023-03-23"], reading="open-letter-2023",
                                      assume={"checkpoints_register_separately": False})
     assert [c.args for c in per_model.always if c.predicate == "registrations"] == [("eleutherai", 16)]
+
+
+def test_the_minimal_conflict_is_the_one_a_solve_per_field_gives():
+    import random
+
+    rng = random.Random(11)
+    for _ in range(300):
+        order = [f"f{i}" for i in range(rng.randint(1, 40))]
+        conflicts = [set(rng.sample(order, rng.randint(1, min(4, len(order))))) for _ in range(rng.randint(1, 4))]
+        calls = []
+
+        def unsat(paths, conflicts=conflicts, calls=calls):
+            calls.append(1)
+            return any(c <= set(paths) for c in conflicts)
+
+        naive = list(order)
+        for p in list(naive):
+            trial = [q for q in naive if q != p]
+            if unsat(trial):
+                naive = trial
+        calls.clear()
+        assert solving.minimal_conflict(order, unsat) == naive
+        assert len(calls) <= (len(naive) + 1) * (len(order).bit_length() + 1)

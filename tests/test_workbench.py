@@ -169,6 +169,17 @@ def test_chromium_submits_a_scenario_and_shows_its_outcomes(server, tmp_path):
     assert "exempt(pixel-vision)" in dom and "monetisation_defeats_exemption=true and optional_paid_services_monetise=true" in dom
 
 
+def test_chromium_shows_the_diff(server):
+    if CHROMIUM is None:
+        pytest.skip("the browser check needs chromium (apt-get install chromium)")
+    url = server + "#run=diff&drafts=ep-2023-06-14,aia-2024&scenario=" + quote(OPTIONAL.read_text())
+    p = _chromium("--dump-dom", url)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert 'data-state="done"' in p.stdout
+    assert "ep-2023-06-14 vs aia-2024: 1 difference(s)" in p.stdout
+    assert "1 x monetised: always in ep-2023-06-14, sometimes in aia-2024" in p.stdout
+
+
 def test_chromium_draws_an_explanation_graph(server):
     if CHROMIUM is None:
         pytest.skip("the browser check needs chromium (apt-get install chromium)")

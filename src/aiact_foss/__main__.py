@@ -1,3 +1,3 @@
-from aiact_foss.cli.application import main
+from aiact_foss.cli import main
 
 main()

@@ -7,14 +7,37 @@ import sys
 from typing import List, Optional
 
 import typer
+import typer.main
+from typer.core import TyperGroup
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish, PowerShell
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="A legal reasoner for the free and open-source exemption of the EU AI Act, across its drafts.",
+    epilog="Example:\n\n\b\n  aiact-foss solve scenarios/examples/open-model-on-repository.yaml --draft aia-2024",
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from aiact_foss.law.identity import version_text
+
+        emit(version_text())
+        raise typer.Exit(0)
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                 help="print the tool's version and, per draft, its id, date and content hash"),
+) -> None:
+    """A legal reasoner for the free and open-source exemption of the EU AI Act, across its drafts."""
+    if ctx.invoked_subcommand is None:  # bare `aiact-foss`: the help, and success
+        emit(ctx.get_help())
+        raise typer.Exit(0)
 
 DRAFT_HELP = "one draft id, a comma list, or all"
 FORMAT_HELP = "text (human tables) or json (the machine contract)"
@@ -32,20 +55,32 @@ def _fail(message: str) -> None:
     raise BadInput(message)
 
 
-def guard(fn):
-    """Run fn, turning the package's bad-input errors into BadInput (one line, exit 2)."""
-    from aiact_foss.api import BadOption
-    from aiact_foss.engine.conclusions import ConclusionSyntaxError
-    from aiact_foss.errors import BadInput
-    from aiact_foss.language.loading import InputError
-    from aiact_foss.law.drafts import UnknownDraft
+TIMEOUT_HELP = "stop after SEC seconds with a partial result and exit 3 (default 600)"
+MEMORY_HELP = "stop past MB megabytes of memory with a partial result and exit 3 (default 4096)"
+
+
+def bounds(timeout: float | None, max_memory: int | None):
+    """The command's time and memory bounds (engine/bounds.py), checked (exit 2)."""
+    from aiact_foss.engine.bounds import Bounds, check_memory, check_timeout
 
     try:
-        return fn()
-    except (InputError, UnknownDraft, BadOption) as e:
-        raise BadInput(str(e)) from None
-    except ConclusionSyntaxError as e:
-        raise BadInput(f"--conclusion: {e}") from None
+        return Bounds(check_timeout(timeout), check_memory(max_memory))
+    except ValueError as e:
+        _fail(str(e))
+
+
+def guard(fn, limits=None):
+    """Run fn (under `limits`, engine.bounds.Bounds), turning the package's bad-input
+    errors into BadInput (one line, exit 2). A reached bound passes through as
+    BoundReached: main() reports it (exit 3)."""
+    from aiact_foss.errors import guarded
+
+    if limits is None:
+        return guarded(fn)
+    from aiact_foss.engine.bounds import enforce
+
+    with enforce(limits):
+        return guarded(fn)
 
 
 def emit(text: str) -> None:
@@ -78,9 +113,12 @@ def solve(
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
     conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
     explain_words: bool = typer.Option(False, "--explain-words", help="text: each conclusion with its sentence, as explain words it"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
 ) -> None:
     """Every consistent outcome of SCENARIO under each draft."""
     check_format(fmt, ("text", "json"))
+    limits = bounds(timeout, max_memory)
 
     def run():
         from aiact_foss import api
@@ -92,17 +130,31 @@ def solve(
                         max_outcomes=max_outcomes)
         return selection.select_solve(doc, pats), req.scenario
 
-    doc, scn = guard(run)
+    from aiact_foss.engine.bounds import BoundReached
+    from aiact_foss.engine.results import dumps
+
+    try:
+        doc, scn = guard(run, limits)
+    except BoundReached as e:
+        if e.partial is not None:
+            _print_solve(e.partial, fmt, None)
+        elif fmt == "json":  # stopped before the scenario was read: nothing but the mark
+            emit(dumps({"results": [], "complete": False, "reason": e.reason}))
+        raise
+    words = None
+    if explain_words and fmt != "json":
+        from aiact_foss.explain.words import sentences
+
+        words = sentences(scn)
+    _print_solve(doc, fmt, words)
+
+
+def _print_solve(doc: dict, fmt: str, words) -> None:
     from aiact_foss.engine.results import dumps, render_text
 
     if fmt == "json":
         emit(dumps(doc))
     else:
-        words = None
-        if explain_words:
-            from aiact_foss.explain.words import sentences
-
-            words = sentences(scn)
         render_text(doc, _console(), words=words)
 
 
@@ -141,8 +193,8 @@ def facts(
     scenario: str = typer.Argument(..., help="scenario file, or - for stdin"),
     draft: Optional[str] = typer.Option(None, "--draft", "--drafts", help="the draft whose pins (and, with --with-rules, rules) to include"),
     with_rules: bool = typer.Option(False, "--with-rules", help="print the complete program for one draft, runnable by plain clingo"),
-    assume: Optional[List[str]] = typer.Option(None, "--assume"),
-    reading: Optional[str] = typer.Option(None, "--reading"),
+    assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false (with --draft)"),
+    reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading (with --draft)"),
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
 ) -> None:
     """The ASP facts the scenario becomes."""
@@ -281,23 +333,44 @@ def schema() -> None:
     emit(dumps(json_schema()))
 
 
-def main() -> None:
-    import importlib
+_COMMAND: list[TyperGroup] = []
 
+
+def command() -> TyperGroup:
+    """The click group of every command (those of COMMAND_MODULES registered once), with
+    the conventions of cli/conventions.py applied."""
+    if not _COMMAND:
+        import importlib
+
+        from aiact_foss.cli import conventions
+
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"aiact_foss.cli.commands.{name}").register(app)
+        group = typer.main.get_command(app)
+        assert isinstance(group, TyperGroup)
+        conventions.apply(group)
+        _COMMAND.append(group)
+    return _COMMAND[0]
+
+
+def main() -> None:
+    from aiact_foss.engine.bounds import BoundReached, message
     from aiact_foss.errors import BadInput
     from aiact_foss.law.asp_subset import OutsideSubset
     from aiact_foss.outfiles import OutputError, describe
     from aiact_foss.terminal import safe
 
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"aiact_foss.cli.commands.{name}").register(app)
     try:
-        rc = app(standalone_mode=False)
+        rc = command().main(prog_name="aiact-foss", standalone_mode=False)
         sys.stdout.flush()  # here, so that a full disk is our one-line error, not Python's at exit
     except (BadInput, OutputError, OutsideSubset) as e:  # OutsideSubset: a rule in logic/ outside the subset
         sys.stderr.write(f"aiact-foss: {safe(e)}\n")
         _quiet_stdout()
         sys.exit(2)
+    except BoundReached as e:
+        sys.stdout.flush()
+        sys.stderr.write(message(e) + "\n")
+        sys.exit(3)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except typer.TyperException as e:  # usage errors: bad option, missing argument

@@ -23,8 +23,8 @@ from functools import lru_cache
 import clingo
 from clingo import Function, Number, Symbol
 
+from aiact_foss.engine import bounds, model_bits, results, solving
 from aiact_foss.engine import conclusions as concl
-from aiact_foss.engine import model_bits, results, solving
 from aiact_foss.engine.batch_program import GATE, Input, Unsupported, tagged_program
 from aiact_foss.language import facts, loading, validate
 from aiact_foss.language.scenario import Scenario
@@ -128,10 +128,15 @@ def _pin_atoms_of(pins: tuple) -> tuple[Symbol, ...]:
 _EMPTY = Scenario.model_validate({"scenario": 1, "name": ""})
 
 
-def _alone(item: _Item, draft_id: str, slot: int, opts: Options) -> None:
+def _alone(item: _Item, draft_id: str, slot: int, opts: Options, *, inconsistent: bool = False) -> None:
+    """The item solved on its own by `solve`; `inconsistent`: known to have no answer set
+    (its group's program said so), so only its conflict is searched."""
     pins = _pins(item, draft_id, opts)
     fb = facts.FactBase(item.fb.facts + _pin_atoms(pins), item.fb.variables, item.fb.fields)
-    item.results[slot] = solving.solve(draft_id, fb, pins, max_outcomes=opts.max_outcomes)
+    if inconsistent:
+        item.results[slot] = solving.inconsistent(draft_id, fb, pins)
+    else:
+        item.results[slot] = solving.solve(draft_id, fb, pins, max_outcomes=opts.max_outcomes)
 
 
 def _groups(items: list[_Item]):
@@ -203,7 +208,7 @@ def _solve_group(draft_id: str, slot: int, grouped: _Group, opts: Options) -> No
         given = given.copy()
         for k, p in enumerate(pins):
             given.add(k, _pin_atoms(p))
-    ctl = clingo.Control(["--warn=none"])
+    ctl = bounds.control(["--warn=none"])
     ctl.add("base", [], tagged_program(draft_id) + given.bridges())
     ctl.ground([("base", [])], context=given)
     gates = [ctl.symbolic_atoms[Function(GATE, [Number(k)])] for k in range(len(group))]
@@ -220,7 +225,7 @@ def _solve_group(draft_id: str, slot: int, grouped: _Group, opts: Options) -> No
         b, raised = brave[k]
         c = [s for s in b if s in cautious]
         if k in off:
-            _alone(it, draft_id, slot, opts)
+            _alone(it, draft_id, slot, opts, inconsistent=True)
         elif len(b) != len(c):
             several[k] = _Shown(b, c, raised)
         else:

@@ -48,9 +48,23 @@ class Difference:
 
 
 def standing(result, c: Conclusion) -> str:
-    if c in set(result.always):
+    if c in _as_set(result, "always"):
         return "always"
-    return "sometimes" if c in set(result.sometimes) else "never"
+    return "sometimes" if c in _as_set(result, "sometimes") else "never"
+
+
+_SETS: dict[tuple[int, str], tuple[object, frozenset]] = {}
+
+
+def _as_set(result, name: str) -> frozenset:
+    """result.always or .sometimes as a set, made once per result (diff asks for every
+    conclusion of a scenario: a set built each time would make it quadratic)."""
+    known = _SETS.get((id(result), name))
+    if known is None or known[0] is not result:
+        if len(_SETS) > 64:  # a diff holds one result per draft
+            _SETS.clear()
+        known = _SETS[(id(result), name)] = (result, frozenset(getattr(result, name)))
+    return known[1]
 
 
 @cache
@@ -110,7 +124,7 @@ def _comparable_outcome(s, c: Conclusion, holding) -> int:
     agrees with the reading under which the other draft derives it (the same answers to
     the open questions, the same completions of unknown facts), else the first without c."""
     alt = holding.alternatives[0]
-    missing = [k for k, o in enumerate(s.result.outcomes, 1) if c not in o.conclusions]
+    missing = [k for k, o in enumerate(s.result.outcomes, 1) if c not in o.conclusion_set]
     for k in missing:
         if any(_compatible(alt, a) for a in s.result.outcomes[k - 1].alternatives):
             return k
@@ -119,11 +133,31 @@ def _comparable_outcome(s, c: Conclusion, holding) -> int:
 
 def diff(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str | None = None) -> dict:
     """The `diff --format json` document."""
-    from aiact_foss import explain as ex
+    from aiact_foss.engine.bounds import BoundReached
+    from aiact_foss.engine.results import incomplete
 
     ids = [d for d in drafts.available() if d in set(draft_ids)]
+    pairs: list[dict] = []
+    try:
+        _pairs(scn, ids, assume, reading, pairs)
+    except BoundReached as e:  # the pairs compared so far
+        e.partial = incomplete({"scenario": scn.name, "pairs": pairs}, e.reason)
+        raise
+    return {"scenario": scn.name, "pairs": pairs}
+
+
+def _pairs(scn, ids: list[str], assume: dict | None, reading: str | None, pairs: list[dict]) -> None:
+    from aiact_foss import explain as ex
+
     sessions = {d: ex.session(scn, d, assume=assume, reading=reading) for d in ids}
-    pairs = []
+    memo: dict[tuple, object] = {}  # a draft's explanation serves every pair it is in
+
+    def explain(d: str, c: Conclusion, why_not: bool = False, outcome: int | None = None):
+        key = (d, c, why_not, outcome)
+        if key not in memo:
+            memo[key] = ex.explain(sessions[d], c, why_not=why_not, outcome=outcome)
+        return memo[key]
+
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
             ra, rb = sessions[a].result, sessions[b].result
@@ -134,12 +168,11 @@ def diff(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str 
                 if sa == sb:
                     continue
                 hi, lo = (a, b) if RANK[sa] > RANK[sb] else (b, a)
-                why = ex.explain(sessions[hi], c)
+                why = explain(hi, c)
                 k = _comparable_outcome(sessions[lo], c, sessions[hi].result.outcomes[why.outcome - 1])
-                why_not = ex.explain(sessions[lo], c, why_not=True, outcome=k)
+                why_not = explain(lo, c, True, k)
                 diffs.append(Difference(c, sa, sb, responsible(why, why_not, hi, lo)))
             pairs.append({"a": a, "b": b, "differences": [d.to_json() for d in diffs]})
-    return {"scenario": scn.name, "pairs": pairs}
 
 
 def render_text(doc: dict, *, detail: bool = False) -> str:

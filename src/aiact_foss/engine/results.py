@@ -15,12 +15,13 @@ MAX_ALTERNATIVES = 32
 def outcome_json(o: Outcome) -> dict:
     doc: dict[str, Any] = {"conclusions": [c.to_json() for c in o.conclusions]}
     alts = [a.to_json() for a in o.alternatives]
-    if len(alts) == 1:
+    if len(alts) == 1 and not o.more_alternatives:
         doc.update(alts[0])
     else:
         doc["because"] = alts[:MAX_ALTERNATIVES]
-        if len(alts) > MAX_ALTERNATIVES:
-            doc["more_alternatives"] = len(alts) - MAX_ALTERNATIVES
+        more = len(alts) + o.more_alternatives - MAX_ALTERNATIVES
+        if more > 0:
+            doc["more_alternatives"] = more
     return doc
 
 
@@ -34,18 +35,27 @@ def draft_json(r: DraftResult) -> dict:
         "outcomes": [outcome_json(o) for o in r.outcomes],
     }
     if r.more_outcomes:
-        doc["more_outcomes"] = r.more_outcomes
+        # an integer when counted; "more than N" when counting stopped at its bound
+        doc["more_outcomes"] = r.more_outcomes if r.outcomes_counted else f"more than {r.more_outcomes}"
     if r.status == "inconsistent":
         doc["conflict"] = [{"path": p, "value": plain(v)} for p, v in r.conflict]
     return doc
 
 
 def plain(value: Any) -> Any:
+    """A scenario value for JSON. A number is written exactly, never as a float: an
+    integer as a JSON integer (of any size), any other number as a decimal string
+    ("10000000000000000000000000.0001")."""
     from decimal import Decimal
 
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() and abs(value) < 2**63 else float(value)
+        return int(value) if value == value.to_integral_value() else format(value, "f")
     return value
+
+
+def incomplete(doc: dict, reason: str) -> dict:
+    """A document cut short by a bound: what was finished, marked (outputs, "Bounds")."""
+    return {**doc, "complete": False, "reason": reason}
 
 
 def solve_json(name: str, results: list[DraftResult]) -> dict:
@@ -63,13 +73,19 @@ def dumps(doc: Any, *, compact: bool = False) -> str:
     return safe_lines(_pretty(doc, 0))
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps builds one a call
+
+
 def _pretty(value: Any, depth: int) -> str:
-    flat = json.dumps(value, ensure_ascii=False)
-    if not isinstance(value, (dict, list)) or not value or (depth > 0 and len(flat) <= 96 and _shallow(value)):
-        return flat
+    if not isinstance(value, (dict, list)) or not value:
+        return _ENCODE(value)
+    if depth > 0 and _shallow(value):  # checked first: printing every level flat is slow
+        flat = _ENCODE(value)
+        if len(flat) <= 96:
+            return flat
     pad, inner = "  " * depth, "  " * (depth + 1)
     if isinstance(value, dict):
-        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, depth + 1)}" for k, v in value.items()]
+        items = [f"{inner}{_ENCODE(k)}: {_pretty(v, depth + 1)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + f"\n{pad}}}"
     items = [f"{inner}{_pretty(v, depth + 1)}" for v in value]
     return "[\n" + ",\n".join(items) + f"\n{pad}]"

@@ -11,15 +11,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import clingo
 import clingo.ast
 from clingo import Function
 
+from aiact_foss.engine import bounds, model_bits
 from aiact_foss.engine import conclusions as concl
-from aiact_foss.engine import model_bits
 from aiact_foss.language import facts
 from aiact_foss.language.facts import FactBase
 from aiact_foss.law import drafts
@@ -38,6 +40,12 @@ class Alternative:
 class Outcome:
     conclusions: tuple[concl.Conclusion, ...]
     alternatives: list[Alternative] = field(default_factory=list)
+    more_alternatives: int = 0  # beyond the list, when too many to build (engine/parts.py)
+
+    @cached_property
+    def conclusion_set(self) -> frozenset[concl.Conclusion]:
+        """For membership tests: asked for every conclusion, a tuple scan is quadratic."""
+        return frozenset(self.conclusions)
 
 
 @dataclass
@@ -50,6 +58,7 @@ class DraftResult:
     outcomes: list[Outcome]  # the listed ones (at most max_outcomes)
     more_outcomes: int = 0
     conflict: list[tuple[str, Any]] = field(default_factory=list)
+    outcomes_counted: bool = True  # False: more_outcomes is a lower bound (more than that)
 
 
 class _Var:
@@ -146,8 +155,14 @@ def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
     return lits, values
 
 
-def _control() -> clingo.Control:
-    return clingo.Control(["--warn=none", "--project=show", "--models=0"])
+def make_control() -> clingo.Control:
+    return bounds.control(["--warn=none", "--project=show", "--models=0"])
+
+
+def load(ctl: clingo.Control, draft_id: str, fb: FactBase) -> None:
+    """The draft's rules and the scenario's facts, not yet ground."""
+    _add_program(ctl, draft_id)
+    _add_facts(ctl, fb)
 
 
 def _add_program(ctl: clingo.Control, draft_id: str) -> None:
@@ -167,24 +182,26 @@ def _add_facts(ctl: clingo.Control, fb: FactBase, *, as_choices: bool = False) -
 class DraftSolver:
     """One scenario under one draft, ground once, queried many times."""
 
-    def __init__(self, draft_id: str, fb: FactBase, pins: dict[str, bool]):
+    def __init__(self, draft_id: str, fb: FactBase, pins: dict[str, bool], *, ctl: clingo.Control | None = None):
+        """`ctl`: a Control already given the program (`load`), e.g. with an observer."""
         self.draft_id, self.fb, self.pins = draft_id, fb, pins
-        self.ctl = _control()
-        _add_program(self.ctl, draft_id)
-        _add_facts(self.ctl, fb)
+        if ctl is None:
+            ctl = make_control()
+            load(ctl, draft_id, fb)
+        self.ctl = ctl
         self.ctl.ground([("base", [])])
         self._symbol_cache: dict[clingo.Symbol, concl.Conclusion] = {}
         self.vars = self._variables()
         self.packing = model_bits.Packing()  # one per Control: its priority levels are unique
 
     # -- reading the ground program ------------------------------------------------
-    def _lit(self, symbol: clingo.Symbol) -> int | None:
+    def lit(self, symbol: clingo.Symbol) -> int | None:
         atom = self.ctl.symbolic_atoms[symbol]
         return atom.literal if atom is not None else None
 
     def _variables(self) -> list[_Var]:
         raised = (str(a.symbol.arguments[0]) for a in self.ctl.symbolic_atoms.by_signature("raised", 1))
-        return variables(self.fb.variables, raised, self.pins, self._lit)
+        return variables(self.fb.variables, raised, self.pins, self.lit)
 
     def _conclusions(self, model: clingo.Model) -> frozenset:
         return frozenset(model.symbols(shown=True))
@@ -203,13 +220,49 @@ class DraftSolver:
         return c
 
     # -- the three steps -----------------------------------------------------------
-    def outcomes(self) -> list[frozenset]:
-        return [c for c, _ in self._solve([], 0)]
+    def outcomes(self, limit: int = 0) -> list[frozenset]:
+        """The distinct outcomes, at most `limit` of them (0: all)."""
+        return [c for c, _ in self._solve([], limit)]
+
+    def consequences(self, mode: str) -> list[clingo.Symbol]:
+        """The conclusions of some ("brave") or every ("cautious") answer set."""
+        conf = self.ctl.configuration.solve
+        conf.enum_mode, conf.models = mode, 0
+        try:
+            last: list[clingo.Symbol] = []
+            with self.ctl.solve(yield_=True) as handle:
+                for model in handle:
+                    last = model.symbols(shown=True)
+            return last
+        finally:
+            conf.enum_mode = "auto"
+
+    def readings_over(self, limit: int) -> bool:
+        """More than `limit` readings? Counted in clingo (nothing copied to Python), and
+        only when the variables' domains leave room for that many."""
+        room = 1
+        for v in self.vars:
+            room *= len(v.domain())
+            if room > limit:
+                break
+        else:
+            return False
+        self.ctl.configuration.solve.project = "no"
+        try:
+            return self.count_outcomes(limit + 1) > limit
+        finally:
+            self.ctl.configuration.solve.project = "show"
+
+    def count_outcomes(self, limit: int) -> int:
+        """The number of distinct outcomes, counted by clingo up to `limit`."""
+        self.ctl.configuration.solve.models = limit
+        self.ctl.solve()
+        return int(self.ctl.statistics["summary"]["models"]["enumerated"])
 
     def raised_pins(self) -> dict[str, bool]:
         out = {}
         for q, v in sorted(self.pins.items()):
-            lit = self._lit(Function("raised", [Function(q)]))
+            lit = self.lit(Function("raised", [Function(q)]))
             if lit is not None and any(True for _ in self._solve([lit], 1)):
                 out[q] = v
         return out
@@ -218,7 +271,7 @@ class DraftSolver:
         """Cubes of readings that all lead to `target`: a list of {var: value} maps."""
         fix_target = []
         for s in union:
-            lit = self._lit(s)
+            lit = self.lit(s)
             if lit is not None:
                 fix_target.append(lit if s in target else -lit)
         found: list[dict] = []
@@ -299,7 +352,7 @@ class DraftSolver:
         questions raised somewhere; None when there are more than `limit` readings."""
         pin_lits = {}
         for q in self.pins:
-            lit = self._lit(Function("raised", [Function(q)]))
+            lit = self.lit(Function("raised", [Function(q)]))
             if lit is not None:
                 pin_lits[q] = lit
         lits, values = watch(self.vars)
@@ -368,7 +421,7 @@ def render_alternative(cube: dict) -> Alternative:
     return Alternative(qs, us)
 
 
-def _alt_key(alt: Alternative, order: dict) -> tuple:
+def alt_key(alt: Alternative, order: dict) -> tuple:
     return (
         tuple((q, v) for q, v in alt.questions),
         tuple((order[p], _value_rank(v)) for p, v in alt.unknowns),
@@ -386,12 +439,17 @@ READINGS_LIMIT = 512
 
 def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: int = 256) -> DraftResult:
     solver = DraftSolver(draft_id, fb, pins)
-    table = solver.reading_table(READINGS_LIMIT)
+    table = None if solver.readings_over(READINGS_LIMIT) else solver.reading_table(READINGS_LIMIT)
     if table is not None:
         return _from_table(solver, table, max_outcomes)
+    count = solver.count_outcomes(max_outcomes + 1)  # in clingo: the outcomes past the list are not copied
+    if not count:
+        return inconsistent(draft_id, fb, pins)
+    if count > max_outcomes:
+        from aiact_foss.engine.parts import large_result
+
+        return large_result(solver, max_outcomes, solver.to_conclusion)
     raw = solver.outcomes()
-    if not raw:
-        return DraftResult(draft_id, "inconsistent", solver.raised_pins(), [], [], [], 0, conflict(draft_id, fb, pins))
     union = frozenset.union(*raw)
     # One tree for all outcomes costs one solve per node; past max_outcomes most of it
     # would be spent on outcomes that are not listed, so each listed one is searched alone.
@@ -401,14 +459,20 @@ def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: i
         cubes = shared[o] if shared is not None else solver.alternatives(o, union)
         return [solver.with_implied(c) for c in cubes]
 
-    return _assemble(draft_id, fb.variables, raw, cubes_of, solver.raised_pins(), max_outcomes, solver.to_conclusion)
+    return assemble(draft_id, fb.variables, raw, cubes_of, solver.raised_pins(), max_outcomes, solver.to_conclusion)
+
+
+def inconsistent(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> DraftResult:
+    """The result of a scenario with no answer set under the draft: no pin is raised in
+    any reading, and the conflict says why."""
+    return DraftResult(draft_id, "inconsistent", {}, [], [], [], 0, conflict(draft_id, fb, pins))
 
 
 def _from_table(solver: DraftSolver, table, max_outcomes: int) -> DraftResult:
     rows, pinned = table
     if not rows:
-        return DraftResult(solver.draft_id, "inconsistent", pinned, [], [], [], 0,
-                           conflict(solver.draft_id, solver.fb, solver.pins))
+        assert not pinned  # no reading, nothing raised
+        return inconsistent(solver.draft_id, solver.fb, solver.pins)
     return table_result(solver.draft_id, solver.fb.variables, solver.vars, rows, pinned, max_outcomes,
                         solver.to_conclusion)
 
@@ -429,14 +493,19 @@ def table_result(draft_id: str, variables, vars_: list[_Var], rows, pinned: dict
     def cubes_of(o: frozenset) -> list[dict]:
         return [{vars_[v]: x for v, x in c.items()} for c in cubes[number[o]]]
 
-    return _assemble(draft_id, variables, raw, cubes_of, pinned, max_outcomes, to_conclusion)
+    return assemble(draft_id, variables, raw, cubes_of, pinned, max_outcomes, to_conclusion)
 
 
-def _assemble(draft_id: str, variables, raw: list[frozenset], cubes_of, pinned: dict[str, bool],
-              max_outcomes: int, to_conclusion) -> DraftResult:
+def assemble(draft_id: str, variables, raw: list[frozenset], cubes_of, pinned: dict[str, bool],
+             max_outcomes: int, to_conclusion, *, union: frozenset | None = None,
+             common: frozenset | None = None) -> DraftResult:
     """The result from the distinct outcomes (sets of conclusion symbols) and, for each
-    listed one when there are several, its cubes ({variable: value})."""
-    common, union = frozenset.intersection(*raw), frozenset.union(*raw)
+    listed one when there are several, its cubes ({variable: value}). `union`, `common`:
+    the conclusions of some and of every outcome, when `raw` lists only some outcomes."""
+    if common is None:
+        common = frozenset.intersection(*raw)
+    if union is None:
+        union = frozenset.union(*raw)
     # each conclusion converted and ranked once; outcomes then compare as lists of ranks,
     # which orders them as their conclusion lists (a prefix first)
     conv = {s: to_conclusion(s) for s in union}
@@ -453,14 +522,14 @@ def _assemble(draft_id: str, variables, raw: list[frozenset], cubes_of, pinned: 
     for o in raw[:max_outcomes]:
         cubes = cubes_of(o) if len(raw) > 1 else [{}]
         alts = {render_alternative(c) for c in cubes}
-        outcomes.append(Outcome(as_concl[o], sorted(alts, key=lambda a: _alt_key(a, path_order))))
+        outcomes.append(Outcome(as_concl[o], sorted(alts, key=lambda a: alt_key(a, path_order))))
     status = "determinate" if len(raw) == 1 else "ambiguous"
     return DraftResult(draft_id, status, pinned, always, sometimes, outcomes, max(0, len(raw) - max_outcomes))
 
 
 def conflict(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> list[tuple[str, Any]]:
     """A subset-minimal set of the scenario's fields that cannot hold together."""
-    ctl = clingo.Control(["--warn=none", "--models=1"])
+    ctl = bounds.control(["--warn=none", "--models=1"])
     _add_program(ctl, draft_id)
     _add_facts(ctl, fb, as_choices=True)
     ctl.ground([("base", [])])
@@ -487,16 +556,36 @@ def conflict(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> list[tuple[s
 
     def unsat(paths: list[str]) -> bool:
         assumptions = pin_lits + [lit for p in paths for lit in groups[p]]
-        return ctl.solve(assumptions=assumptions).unsatisfiable
+        return bool(ctl.solve(assumptions=assumptions).unsatisfiable)
 
-    keep = list(groups)
-    if not unsat(keep):  # pragma: no cover - only the scenario's facts can conflict
+    order = list(groups)
+    if not unsat(order):  # pragma: no cover - only the scenario's facts can conflict
         return []
-    for p in list(keep):
-        trial = [q for q in keep if q != p]
-        if unsat(trial):
-            keep = trial
+    keep = minimal_conflict(order, unsat)
     return sorted(((p, values[p]) for p in keep), key=lambda pv: _path_key(pv[0]))
+
+
+def minimal_conflict(order: list[str], unsat: Callable[[list[str]], bool]) -> list[str]:
+    """The deletion in `order` of a conflicting set (`unsat(order)`, monotone: a superset
+    of a conflicting set conflicts): an element goes when the kept ones and those after
+    it still conflict without it. Each next kept element is found by bisection, since
+    whether the kept ones and the elements after k conflict changes once as k grows: the
+    subset one solve per element gives, for about log2(len(order)) solves per kept one."""
+    keep: list[str] = []
+    i = 0
+    while i < len(order):
+        if unsat(keep):  # the kept ones conflict already: every later element goes
+            break
+        lo, hi = i, len(order) - 1  # the first k where keep + order[k+1:] does not conflict
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if unsat(keep + order[mid + 1:]):
+                lo = mid + 1
+            else:
+                hi = mid
+        keep.append(order[lo])
+        i = lo + 1
+    return keep
 
 
 def _path_key(path: str) -> tuple:
@@ -517,10 +606,13 @@ class Witness:
     atoms: frozenset  # every true atom of the answer set (clingo symbols)
 
 
-def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int, alternative: int = 1) -> Witness:
+def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int, alternative: int = 1,
+            result: DraftResult | None = None) -> Witness:
     """The answer set behind outcome number `outcome` and its alternative number
-    `alternative` (both 1-based)."""
-    result = solve(draft_id, fb, pins, max_outcomes=2**31 - 1)
+    `alternative` (both 1-based). `result`: the scenario's complete result under the
+    draft, when already solved."""
+    if result is None:
+        result = solve(draft_id, fb, pins, max_outcomes=2**31 - 1)
     if not 1 <= outcome <= len(result.outcomes):
         raise IndexError(outcome)
     chosen = result.outcomes[outcome - 1]

@@ -31,13 +31,13 @@ class Session:
         if not outs:
             raise NotExplainable(f"{c}: the facts contradict each other, {self.draft} has no outcome")
         if outcome is not None:
-            if (c in outs[outcome - 1].conclusions) != holds:
+            if (c in outs[outcome - 1].conclusion_set) != holds:
                 what = "does not hold" if holds else "holds"
                 hint = " (use --why-not)" if holds else ""
                 raise NotExplainable(f"{c} {what} in outcome {outcome} of {self.draft}{hint}")
             return outcome
         for k, o in enumerate(outs, 1):
-            if (c in o.conclusions) == holds:
+            if (c in o.conclusion_set) == holds:
                 return k
         if holds:
             raise NotExplainable(f"{c} holds in no outcome of {self.draft}")
@@ -61,7 +61,7 @@ class Session:
 def solving_witness(session: Session, outcome: int, alternative: int = 1) -> frozenset:
     from aiact_foss.engine import solving
 
-    return solving.witness(session.draft, session.fb, session.pins, outcome, alternative).atoms
+    return solving.witness(session.draft, session.fb, session.pins, outcome, alternative, session.result).atoms
 
 
 def session(scn, draft: str, *, assume: dict | None = None, reading: str | None = None) -> Session:

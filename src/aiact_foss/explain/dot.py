@@ -35,7 +35,7 @@ def render(g: Graph) -> str:
         if n.kind == "rule":
             p = n.data["provision"]
             attrs.append(f"tooltip={quote(clip(p['text'], 900))}")
-            if p["url"]:
+            if p["url"].startswith("https://"):  # not a repository path (LIMITATIONS.md#...)
                 attrs.append(f"URL={quote(p['url'])}")
             if not n.applies:
                 attrs.append('color="#9ca3af", fontcolor="#4b5563"')

@@ -77,6 +77,7 @@ class Builder:
                     self.unknown[a] = (v.path, chosen)
         self.nodes: dict[tuple, Node] = {}
         self.edges: dict[tuple, None] = {}
+        self.into: dict[tuple, list[tuple]] = {}  # target -> [(source, role)]: finish() walks from the roots
         self.supports: dict[Symbol, list[Instance]] = {}
         self.level: dict[Symbol, int] = {}
         self.scc: dict[Symbol, int] = {}
@@ -99,8 +100,9 @@ class Builder:
         return key
 
     def edge(self, source: tuple, target: tuple, role: str = "supports") -> None:
-        if source != target:
+        if source != target and (source, target, role) not in self.edges:
             self.edges[(source, target, role)] = None
+            self.into.setdefault(target, []).append((source, role))
 
     def rule_node(self, rule: Rule, key: tuple, label: str, applies: bool) -> tuple:
         p = self.provisions.get(rule.label)

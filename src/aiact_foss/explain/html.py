@@ -78,7 +78,8 @@ def tree(g: Graph, anchors: dict[str, str], roots: list[str] | None = None) -> s
         extra = detail(n)
         if n.kind in ("fact", "unknown") and n.data["path"] in anchors:
             extra = f'<a href="#{anchors[n.data["path"]]}">{esc(extra)}</a>'
-        elif n.kind == "rule" and n.data["provision"]["url"]:
+        elif n.kind == "rule" and n.data["provision"]["url"].startswith("https://"):
+            # an encoding assumption cites a repository path (LIMITATIONS.md#...): no link
             extra = f'<a href="{esc(n.data["provision"]["url"])}">provision</a>'
         else:
             extra = esc(extra)

@@ -47,10 +47,10 @@ class Graph:
 def finish(b, roots: list[tuple], *, conclusion: Conclusion | None, holds: bool, outcome: int,
            root_label: str | None = None) -> Graph:
     """Number the nodes breadth-first from the roots, children in sorted order. The root
-    of a why-not is shown as the conclusion it denies, not as an absence."""
-    into: dict[tuple, list[tuple]] = {}
-    for (s, t, _role) in b.edges:
-        into.setdefault(t, []).append(s)
+    of a why-not is shown as the conclusion it denies, not as an absence. Only the part
+    of the builder's graph reachable from the roots is visited: a builder shared by many
+    explanations grows with all of them."""
+    into: dict[tuple, list[tuple]] = b.into  # target -> [(source, role)]
     order: list[tuple] = []
     seen = set()
     queue = deque()
@@ -61,7 +61,7 @@ def finish(b, roots: list[tuple], *, conclusion: Conclusion | None, holds: bool,
     while queue:
         k = queue.popleft()
         order.append(k)
-        for c in sorted(set(into.get(k, ())), key=lambda c: _sort_key(b.nodes[c])):
+        for c in sorted({s for s, _ in into.get(k, ())}, key=lambda c: _sort_key(b.nodes[c])):
             if c not in seen:
                 seen.add(c)
                 queue.append(c)
@@ -69,7 +69,7 @@ def finish(b, roots: list[tuple], *, conclusion: Conclusion | None, holds: bool,
     nodes = [replace(b.nodes[k], id=ids[k]) for k in order]  # the builder's nodes are shared
     if root_label is not None:
         nodes[0] = replace(nodes[0], kind="conclusion", label=root_label)
-    edges = sorted(((ids[s], ids[t], role) for (s, t, role) in b.edges if s in ids and t in ids),
+    edges = sorted(((ids[s], ids[t], role) for t in order for (s, role) in into.get(t, ()) if s in ids),
                    key=lambda e: (int(e[1][1:]), int(e[0][1:]), e[2]))
     return Graph(b.draft, outcome, conclusion, holds, nodes, edges, [ids[r] for r in dict.fromkeys(roots)])
 

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from aiact_foss.engine.bounds import BoundReached
 from aiact_foss.explore.classes import (
     Class,
     Oracle,
@@ -28,6 +29,7 @@ class Exploration:
     k: int
     classes: list = field(default_factory=list)
     end: str = ""
+    complete: bool = True  # False: stopped by a bound before the space was exhausted
     solves: int = 0
     readings: dict = field(default_factory=dict)
     oracle: object = None  # real results per point (witness files re-use them)
@@ -78,7 +80,13 @@ def explore(goal: Goal, k: int = 2, timeout: float | None = None,
             log(f"explore: class {number} ({search.solves} solves, "
                 f"{sum(len(r) for r in search.readings.values())} learned readings)")
     except Timeout:
-        out.end = f"stopped after {timeout:g} s"
+        out.end = f"time limit of {timeout:g} s reached"
+        out.complete = False
+    except BoundReached as e:  # memory, or the time limit caught outside the search's own checks
+        out.end = e.reason
+        out.complete = False
+    if not out.complete:
+        out.end += f" ({len(out.classes)} classes found in {search.solves} solves; the space is not exhausted)"
     out.solves = search.solves
     out.readings = {d: list(r) for d, r in search.readings.items()}
     return out

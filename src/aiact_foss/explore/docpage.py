@@ -32,7 +32,12 @@ components and K actors; at most one release per component; every built-in licen
 one custom licence per use-restriction class (`custom-safety`, `custom-non_commercial`,
 `custom-research_only`, `custom-user_scale`, `custom-field_of_use`); training compute
 null, 10^22, 10^25 or 2·10^25 FLOP; checkpoints 1 or 2; every value of every other
-field. Two kinds of scenario are left out, and neither hides a disagreement:
+field. Each field's place in the space is declared in `logic/language.yaml` (its
+`explore` key: varied, with the values above, or fixed with the reason why: ids, a
+release's component, and the terms of custom licences beyond the restriction classes);
+a test checks that every field is one or the other. "Space exhausted" speaks of the
+varied fields only. Two kinds of scenario are left out,
+and neither hides a disagreement:
 
 - `unknown` values: an unknown field's outcomes are the union of the outcomes of its
   values, so whatever differs with an unknown also differs with one of its values;
@@ -144,7 +149,10 @@ $ aiact-foss explore --drafts ep-2023-03-23,letter-2023-04 --max-components 3 --
   ends with the one class above (space exhausted after about 160 s on a two-core
   machine, against 6 s for the default bound).
 - `--timeout SEC` stops the search; the classes found so far are listed, each confirmed,
-  and stderr ends with `stopped after SEC s` instead of `space exhausted`.
+  stderr ends with `stopped: time limit of SEC s reached (N classes found in M solves; the
+  space is not exhausted)` instead of `space exhausted`, the JSON has `"complete": false`
+  and that `"reason"`, and the exit status is 3. Without `--timeout` the limit is 600 s;
+  `--max-memory MB` (default 4096) bounds memory the same way.
 """
 
 

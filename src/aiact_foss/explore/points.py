@@ -8,21 +8,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from aiact_foss.explore.space import (
-    ACTOR_TYPES,
-    CHANNELS,
     COMPUTE_UNITS,
     CUSTOM,
-    KINDS,
     LICENCE_IDS,
-    MODEL_FLAGS,
-    PAID_SUPPORT,
-    PERSONAL_DATA,
     RELEASE_FIELDS,
     RELEASE_FLAGS,
     REQUIRED,
-    RISKS,
-    SYSTEM_FLAGS,
 )
+from aiact_foss.language.table import table
 
 
 def value_of(symbol):
@@ -125,34 +118,30 @@ class Point:
         return n
 
 
+# the space's field names -> their rows (training compute is kept in units of 10^18 FLOP)
+_ROWS = {("training_compute" if r.kind == "flop" else r.name): r
+         for r in table().fields if r.kind != "id" and r.fixed is None}
+
+
 def default(vals: dict, entity: str, field):
-    if field == "established_in_eu" or field == "in_eu":
-        return True
-    if field in ("licence", "training_compute"):
-        return None
-    if field == "purpose":
-        return "general"
-    if field == "checkpoints":
-        return 1
-    if field == "risk":
-        return "minimal"
-    if field == "provider":
-        return vals[(entity, "developer")]
-    if field == "price":
-        return vals[(entity, "channel")] == "paid_download"
-    if field in ("paid_support", "personal_data_use"):
-        return "none"
-    return False
+    row = _ROWS.get(field) if isinstance(field, str) else None
+    if row is None:  # released, integrates(Y)
+        return False
+    d = row.default
+    if isinstance(d, dict):
+        if "same_as" in d:
+            return vals[(entity, d["same_as"])]
+        return d["then"] if vals[(entity, d["from"])] == d["when"] else d["else"]
+    return d
 
 
-FIELD_ORDER = ("type", "established_in_eu", "kind", "developer", "licence", "purpose") + MODEL_FLAGS + (
-    "training_compute", "checkpoints", "placed_on_market_in_eu", "put_into_service_in_eu", "risk", "provider",
-    "integrates", "released") + RELEASE_FIELDS
+FIELD_ORDER = (("exists",) + tuple(f for f, r in _ROWS.items() if r.item != "release") + ("released",)
+               + tuple(f for f, r in _ROWS.items() if r.item == "release"))
 
 
 def field_rank(field) -> int:
     """Fields in the order a scenario writes them (for listing a class's conditions)."""
-    return FIELD_ORDER.index(field[0] if isinstance(field, tuple) else field) if field != "exists" else -1
+    return FIELD_ORDER.index(field[0] if isinstance(field, tuple) else field) - 1
 
 
 def _slot(e: str) -> tuple:
@@ -165,13 +154,13 @@ def _key(item) -> tuple:
 
 
 def _fields_for(kind: str) -> tuple:
-    return MODEL_FLAGS + ("training_compute", "checkpoints") if kind == "model" else \
-        SYSTEM_FLAGS + ("risk", "provider") if kind == "ai_system" else ()
+    """The fields a component of this kind has beyond those of every kind (integrates aside)."""
+    return tuple(f for f, r in _ROWS.items() if r.item == "component" and r.kind != "refs"
+                 and r.applies != table().kinds and r.applies_to(kind))
 
 
 def _retype(vals: dict, x: str, kind: str) -> None:
-    every = set(MODEL_FLAGS + SYSTEM_FLAGS) | {"training_compute", "checkpoints", "risk", "provider"}
-    for f in every:
+    for f in {f for k in table().kinds for f in _fields_for(k)}:
         vals.pop((x, f), None)
     for key in [k for k in vals if k[0] == x and isinstance(k[1], tuple)]:
         del vals[key]
@@ -199,28 +188,17 @@ def alternatives(point: Point, entity: str, field) -> list:
     """The other values a field can take in the space, in a fixed order."""
     v = point.as_dict()
     current = v[(entity, field)]
-    if field == "type":
-        dom = ACTOR_TYPES
-    elif field == "kind":
-        dom = KINDS
-    elif field == "licence":
-        dom = (None,) + LICENCE_IDS
-    elif field == "purpose":
-        dom = ("general", "scientific_research_only")
-    elif field in ("developer", "provider", "by"):
-        dom = tuple(point.actors())
-    elif field == "training_compute":
+    row = _ROWS.get(field) if isinstance(field, str) else None
+    if row is None:  # released, integrates(Y)
+        dom: tuple = (False, True)
+    elif row.kind == "ref":
+        dom = tuple(point.actors()) if row.domain == "actor" else (None,) + LICENCE_IDS
+    elif row.kind == "flop":
         dom = COMPUTE_UNITS
-    elif field == "checkpoints":
-        dom = (1, 2)
-    elif field == "risk":
-        dom = RISKS
-    elif field == "channel":
-        dom = CHANNELS
-    elif field == "paid_support":
-        dom = PAID_SUPPORT
-    elif field == "personal_data_use":
-        dom = PERSONAL_DATA
+    elif row.kind == "enum":
+        dom = row.preferred
+    elif row.kind == "count":
+        dom = tuple(row.explore["values"])
     else:
         dom = (False, True)
     return [d for d in dom if d != current]

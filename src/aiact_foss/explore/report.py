@@ -139,8 +139,11 @@ def to_json(exp: Exploration, pattern: str | None, prop: str | None) -> dict:
         doc["witness"] = _plain(points.scenario_data(cls.point, f"class {cls.number}"))
         doc["witness_file"] = cls.witness_file
         classes.append(doc)
-    return {"drafts": list(g.drafts), "conclusion": pattern, "property": prop, "max_components": exp.k,
-            "classes": classes, "end": exp.end}
+    doc = {"drafts": list(g.drafts), "conclusion": pattern, "property": prop, "max_components": exp.k,
+           "classes": classes, "end": exp.end}
+    if not exp.complete:
+        doc.update(complete=False, reason=exp.end)
+    return doc
 
 
 def render_text(exp: Exploration, pattern: str | None, prop: str | None) -> str:

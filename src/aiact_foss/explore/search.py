@@ -31,6 +31,7 @@ import clingo
 import clingo.ast as cast
 from clingo import String
 
+from aiact_foss.engine import bounds
 from aiact_foss.engine import conclusions as concl
 from aiact_foss.explore import copies, points, space
 from aiact_foss.law.templates import parse_with_strings, pattern_term
@@ -151,7 +152,7 @@ class Search:
         return left
 
     def _control(self) -> clingo.Control:
-        ctl = clingo.Control(["--warn=none", "--opt-mode=opt", "--models=0"])
+        ctl = bounds.control(["--warn=none", "--opt-mode=opt", "--models=0"])
         texts = [self._space]
         facts = []
         for i, d in enumerate(self.goal.drafts):

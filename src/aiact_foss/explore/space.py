@@ -13,29 +13,33 @@ points.py reads a model back as a point and a point as a scenario."""
 from __future__ import annotations
 
 from aiact_foss.language.licences import BUILT_IN, LicenceTerms
+from aiact_foss.language.table import table
 
-# domains, in the order a witness prefers them when the count of fields ties
-ACTOR_TYPES = ("large_enterprise", "small_enterprise", "medium_enterprise", "microenterprise", "non_profit",
-               "research_organisation", "natural_person", "public_authority")
-KINDS = ("model", "dataset", "software", "ai_system")
-CHANNELS = ("open_repository", "own_website", "api", "bundled_in_product", "paid_download")
-RISKS = ("minimal", "high", "transparency", "prohibited")
-PAID_SUPPORT = ("none", "optional", "required")
-PERSONAL_DATA = ("none", "security_compatibility_interoperability_only", "other")
-RESTRICTIONS = ("safety", "non_commercial", "research_only", "user_scale", "field_of_use")
-# training compute in the facts' units of 10^18 FLOP: null, 10^22, 10^25, 2·10^25
-COMPUTE_UNITS = (None, 10_000, 10_000_000, 20_000_000)
+_T = table()
+# domains (logic/language.yaml), in the order a witness prefers them when the count of
+# fields ties
+ACTOR_TYPES = _T.row("actor", "type").preferred
+KINDS = _T.row("component", "kind").preferred
+CHANNELS = _T.row("release", "channel").preferred
+RISKS = _T.row("component", "risk").preferred
+PAID_SUPPORT = _T.row("release", "paid_support").preferred
+PERSONAL_DATA = _T.row("release", "personal_data_use").preferred
+PURPOSES = _T.row("component", "purpose").preferred
+RESTRICTIONS = _T.row("licence", "use_restrictions").values
+# training compute in the facts' units of 10^18 FLOP (the table's explore values)
+COMPUTE_UNITS = tuple(None if v is None else int(v) // 10**18
+                      for v in _T.row("component", "training_compute_flop").explore["values"])
+CHECKPOINTS = tuple(_T.row("component", "checkpoints").explore["values"])
 CUSTOM = {f"custom-{r}": LicenceTerms(use_restrictions=(r,)) for r in RESTRICTIONS}
 LICENCES: dict[str, LicenceTerms] = {**BUILT_IN, **CUSTOM}
 LICENCE_IDS = tuple(LICENCES)  # in the language's order, customs last
 
-MODEL_FLAGS = ("general_purpose", "trained_on_broad_data_at_scale", "generative", "high_impact_capabilities",
-               "designated_systemic_risk", "weights_public", "architecture_public", "usage_info_public")
-SYSTEM_FLAGS = ("general_purpose", "placed_on_market_in_eu", "put_into_service_in_eu")
-RELEASE_FLAGS = ("in_eu", "price", "price_only_between_microenterprises", "donations", "advertising",
-                 "related_paid_services", "platform_monetises_other_services", "commercial_activity")
+MODEL_FLAGS = _T.flags("component", "model")
+SYSTEM_FLAGS = _T.flags("component", "ai_system")
+RELEASE_FLAGS = _T.flags("release")
 RELEASE_FIELDS = ("by", "channel") + RELEASE_FLAGS + ("paid_support", "personal_data_use")
-REQUIRED = ("type", "kind", "developer", "by", "channel")  # no default: never counted as set away from one
+# fields the space varies that have no default: never counted as set away from one
+REQUIRED = tuple(r.name for r in _T.fields if r.default == "required" and r.fixed is None)
 
 
 def component_ids(k: int) -> list[str]:
@@ -58,9 +62,9 @@ def program(k: int) -> str:
     out += [f"_value(risk, {v})." for v in RISKS]
     out += [f"_value(paid_support, {v})." for v in PAID_SUPPORT]
     out += [f"_value(personal_data_use, {v})." for v in PERSONAL_DATA]
-    out += [f"_value(purpose, {v})." for v in ("general", "scientific_research_only")]
+    out += [f"_value(purpose, {v})." for v in PURPOSES]
     out += [f"_value(training_compute, {'none' if v is None else v})." for v in COMPUTE_UNITS]
-    out += ["_value(checkpoints, 1..2).", "_value(licence, none)."]
+    out += [f"_value(checkpoints, {v})." for v in CHECKPOINTS] + ["_value(licence, none)."]
     out += [f"_value(licence, {_q(lid)})." for lid in LICENCE_IDS]
     out += ["_bool(true; false)."]
     for f, dom in (("type", ACTOR_TYPES), ("kind", KINDS), ("channel", CHANNELS), ("risk", RISKS),
@@ -113,21 +117,19 @@ _reach(X, Z) :- _reach(X, Y), _fv(Y, integrates(Z), true).
 
 % defaults (scenario-language.md); a field away from its default costs 1, as does
 % each actor and component
-_default(A, established_in_eu, true) :- _act(A).
+""" + "\n".join(f"_default(A, {f}, {_lp(_T.row('actor', f).default)}) :- _act(A)."
+              for f in _T.flags("actor")) + """
 _default(X, licence, none) :- _comp(X).
 _default(X, purpose, general) :- _comp(X).
-_default(X, F, false) :- _model(X), _model_flag(F).
+""" + _flag_defaults("_model(X)", "_model_flag", MODEL_FLAGS) + """
 _default(X, training_compute, none) :- _model(X).
 _default(X, checkpoints, 1) :- _model(X).
-_default(X, F, false) :- _system(X), _system_flag(F).
+""" + _flag_defaults("_system(X)", "_system_flag", SYSTEM_FLAGS) + """
 _default(X, risk, minimal) :- _system(X).
 _default(X, provider, A) :- _system(X), _fv(X, developer, A).
 _default(X, integrates(Y), false) :- _system(X), _comp(Y), X != Y.
 _default(X, released, false) :- _comp(X).
-_default(X, F, false) :- _released(X), _release_flag(F), F != in_eu, F != price.
-_default(X, in_eu, true) :- _released(X).
-_default(X, price, true) :- _fv(X, channel, paid_download).
-_default(X, price, false) :- _fv(X, channel, C), C != paid_download.
+""" + _flag_defaults("_released(X)", "_release_flag", RELEASE_FLAGS, "release") + """
 _default(X, F, none) :- _released(X), F = (paid_support; personal_data_use).
 _required(""" + "; ".join(REQUIRED) + """).
 _away(E, F) :- _fv(E, F, V), not _required(F), not _default(E, F, V).
@@ -166,6 +168,26 @@ share_alike(L) :- _lic_share_alike(L), _used(L).
     for f in RELEASE_FLAGS:
         out.append(f"{f}(I) :- _fv(X, {f}, true), _comp_id(I, X).")
     return "\n".join(out) + "\n"
+
+
+def _lp(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _flag_defaults(guard: str, pred: str, flags: tuple[str, ...], item: str = "component") -> str:
+    """The `_default` rules of a group of flags: the false ones together, each other one
+    (a true default, or one that follows another field) on its own."""
+    rows = [_T.row(item, f) for f in flags]
+    others = [r for r in rows if r.default is not False]
+    lines = [f"_default(X, F, false) :- {guard}, {pred}(F)" + "".join(f", F != {r.name}" for r in others) + "."]
+    for r in others:
+        d = r.default
+        if isinstance(d, dict):
+            lines.append(f"_default(X, {r.name}, {_lp(d['then'])}) :- _fv(X, {d['from']}, {d['when']}).")
+            lines.append(f"_default(X, {r.name}, {_lp(d['else'])}) :- _fv(X, {d['from']}, C), C != {d['when']}.")
+        else:
+            lines.append(f"_default(X, {r.name}, {_lp(d)}) :- {guard}.")
+    return "\n".join(lines)
 
 
 def _q(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Scenario -> clingo symbols (logic/README.md, "Input"). Ids become `String` symbols,
+"""Scenario -> clingo symbols (logic/README.md, "Input"), field by field as the table
+logic/language.yaml declares them (which fact, which items, the order). Ids become `String` symbols,
 never names, and nothing is pasted into program text, so any id survives the trip and
 none can inject a rule. Each fact keeps the scenario path and value it comes from (for
 explanations and conflict reports); each `unknown` field becomes a `Variable` the solver
@@ -7,30 +8,19 @@ branches on."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import Any
 
 from clingo import Function, Number, String, Symbol
 
-from aiact_foss.language.licences import ALL_GRANTS, BUILT_IN, LicenceTerms
-from aiact_foss.language.scenario import Component, Release, Scenario
+from aiact_foss.language.licences import BUILT_IN
+from aiact_foss.language.scenario import Scenario
+from aiact_foss.language.table import Row, table
 
 MAX_INT = 2**31 - 1
 EXA = Decimal(10) ** 18
-
-ENUM_DOMAINS = {
-    "actor_type": ("natural_person", "microenterprise", "small_enterprise", "medium_enterprise",
-                   "large_enterprise", "non_profit", "research_organisation", "public_authority"),
-    "risk": ("prohibited", "high", "transparency", "minimal"),
-    "paid_support": ("none", "optional", "required"),
-    "personal_data_use": ("none", "security_compatibility_interoperability_only", "other"),
-}
-TRI_MODEL = ("general_purpose", "trained_on_broad_data_at_scale", "generative", "high_impact_capabilities",
-             "weights_public", "architecture_public", "usage_info_public")
-TRI_SYSTEM = ("general_purpose", "placed_on_market_in_eu", "put_into_service_in_eu")
-RELEASE_FLAGS = ("in_eu", "price", "price_only_between_microenterprises", "donations", "advertising",
-                 "related_paid_services", "platform_monetises_other_services", "commercial_activity")
 
 
 @dataclass(frozen=True)
@@ -65,10 +55,13 @@ class FactBase:
         return {a: (f.path, f.value) for f in self.fields for a in f.true_atoms}
 
 
-def compute_units(flop: Decimal) -> int:
+def compute_units(flop: Decimal | int) -> int:
     """ceil(FLOP / 10^18), clamped to clingo's 32-bit integers: exact for every
-    "greater than k x 10^18" threshold (x > 10^25 iff units > 10^7)."""
-    units = int((flop / EXA).to_integral_value(rounding=ROUND_CEILING))
+    "greater than k x 10^18" threshold (x > 10^25 iff units > 10^7). Computed on the exact
+    rational, never under a Decimal context (whose 28 digits would round
+    10000000000000000000000000.0001 down to the threshold)."""
+    q = Fraction(flop) / 10**18
+    units = -(-q.numerator // q.denominator)
     return min(units, MAX_INT)
 
 
@@ -98,9 +91,10 @@ class _Builder:
         else:
             self.fb.fields.append(Field_(path, False, (), (atom,)))
 
-    def enum(self, path: str, value: str, name: str, subject: Symbol) -> None:
-        domain = ENUM_DOMAINS[name]
-        atoms = tuple(Function(name, [subject, _c(v)]) for v in domain)
+    def enum(self, path: str, value: str, row: Row, subject: Symbol) -> None:
+        """One value of a closed domain: its atom true, the others' false."""
+        domain = row.values
+        atoms = tuple(Function(row.fact.name, [subject, _c(v)]) for v in domain)  # type: ignore[union-attr]
         if value == "unknown":
             self.fb.variables.append(Variable(path, domain, atoms))
             return
@@ -108,27 +102,74 @@ class _Builder:
         self.fb.facts.append(atoms[k])
         self.fb.fields.append(Field_(path, value, (atoms[k],), atoms[:k] + atoms[k + 1:]))
 
+    def item(self, item: str, path: str, obj: Any, subject: Symbol, kind: str | None = None) -> None:
+        """The facts of one item, field by field in the table's order."""
+        for row in table().rows(item):
+            if row.fact is None or kind is not None and not row.applies_to(kind):
+                continue
+            self.row(row, f"{path}.{row.name}", value_of(row, obj), subject)
+
+    def row(self, row: Row, p: str, value: Any, x: Symbol) -> None:
+        for atom in row.also:
+            self.fact(p, value, Function(atom.name, [x]))
+        name = row.fact.name  # type: ignore[union-attr]
+        if row.kind == "id":
+            self.fact(p, value, Function(name, [x]))
+        elif row.kind == "ref":
+            if value is not None:
+                self.fact(p, value, Function(name, [x, _s(value)]))
+        elif row.kind == "refs":
+            for j, y in enumerate(value):
+                self.fact(f"{p}[{j}]", y, Function(name, [x, _s(y)]))
+        elif row.kind == "enum":
+            if row.others_false:
+                self.enum(p, value, row, x)
+            else:
+                self.fact(p, value, Function(name, [x, _c(value)]))
+        elif row.kind == "set":
+            for v in value:
+                self.fact(p, list(value), Function(name, [x, _c(v)]))
+            missing = tuple(Function(name, [x, _c(v)]) for v in row.values if v not in value)
+            if row.others_false and missing:
+                self.fb.fields.append(Field_(p, list(value), (), missing))
+        elif row.flag:
+            self.flag(p, value, Function(name, [x]))
+        elif row.kind == "flop":
+            if value is not None:
+                self.fact(p, value, Function(name, [x, Number(compute_units(value))]))
+        elif row.kind == "count":
+            self.fact(p, value, Function(name, [x, Number(value)]))
+        else:  # pragma: no cover - table.py admits only the kinds above
+            raise ValueError(f"no facts for a field of kind {row.kind}")
+
+
+def value_of(row: Row, obj: Any) -> Any:
+    """The field's value on `obj`, with a default that depends on another field applied."""
+    value = getattr(obj, row.name)
+    if value is None and isinstance(row.default, dict):
+        other = getattr(obj, row.default.get("same_as") or row.default["from"])
+        if "same_as" in row.default:
+            return other
+        return row.default["then"] if other == row.default["when"] else row.default["else"]
+    return value
+
 
 def build(scn: Scenario, pins: dict[str, bool] | None = None) -> FactBase:
     b = _Builder()
     for i, a in enumerate(scn.actors):
-        p, x = f"actors[{i}]", _s(a.id)
-        b.fact(f"{p}.id", a.id, Function("actor", [x]))
-        b.enum(f"{p}.type", a.type, "actor_type", x)
-        b.flag(f"{p}.established_in_eu", a.established_in_eu, Function("established_in_eu", [x]))
+        b.item("actor", f"actors[{i}]", a, _s(a.id))
     custom = {lic.id: (i, lic) for i, lic in enumerate(scn.licences)}
     used = sorted({c.licence for c in scn.components if c.licence is not None})
     for lid in used:
         if lid in custom:
             i, lic = custom[lid]
-            terms = LicenceTerms(tuple(lic.grants), tuple(lic.use_restrictions), lic.attribution_required, lic.share_alike)
-            _licence(b, f"licences[{i}]", lid, terms)
+            b.item("licence", f"licences[{i}]", lic, _s(lid))
         else:
-            _licence(b, None, lid, BUILT_IN[lid])
+            b.item("licence", f"built-in licence {lid}", BUILT_IN[lid], _s(lid))
     for i, c in enumerate(scn.components):
-        _component(b, f"components[{i}]", c)
+        b.item("component", f"components[{i}]", c, _s(c.id), c.kind)
     for i, r in enumerate(scn.releases):
-        _release(b, f"releases[{i}]", i, r)
+        b.item("release", f"releases[{i}]", r, Number(i))
     return with_pins(b.fb, pins or {})
 
 
@@ -139,58 +180,6 @@ def with_pins(fb: FactBase, pins: dict[str, bool]) -> FactBase:
         return fb
     extra = [Function("pinned", [_c(q), _c("true" if v else "false")]) for q, v in sorted(pins.items())]
     return FactBase(fb.facts + extra, fb.variables, fb.fields)
-
-
-def _licence(b: _Builder, path: str | None, lid: str, t: LicenceTerms) -> None:
-    x = _s(lid)
-    where = path or f"built-in licence {lid}"
-    for g in t.grants:
-        b.fact(f"{where}.grants", list(t.grants), Function("grants", [x, _c(g)]))
-    missing = tuple(Function("grants", [x, _c(g)]) for g in ALL_GRANTS if g not in t.grants)
-    if missing:
-        b.fb.fields.append(Field_(f"{where}.grants", list(t.grants), (), missing))
-    for r in t.use_restrictions:
-        b.fact(f"{where}.use_restrictions", list(t.use_restrictions), Function("use_restriction", [x, _c(r)]))
-    b.flag(f"{where}.attribution_required", t.attribution_required, Function("attribution_required", [x]))
-    b.flag(f"{where}.share_alike", t.share_alike, Function("share_alike", [x]))
-
-
-def _component(b: _Builder, p: str, c: Component) -> None:
-    x = _s(c.id)
-    b.fact(f"{p}.id", c.id, Function("component", [x]))
-    b.fact(f"{p}.kind", c.kind, Function("kind", [x, _c(c.kind)]))
-    b.fact(f"{p}.developer", c.developer, Function("developer", [x, _s(c.developer)]))
-    if c.licence is not None:
-        b.fact(f"{p}.licence", c.licence, Function("licence", [x, _s(c.licence)]))
-    b.fact(f"{p}.purpose", c.purpose, Function("purpose", [x, _c(c.purpose)]))
-    if c.kind == "model":
-        for name in TRI_MODEL:
-            b.flag(f"{p}.{name}", getattr(c, name), Function(name, [x]))
-        b.flag(f"{p}.designated_systemic_risk", c.designated_systemic_risk, Function("designated_systemic_risk", [x]))
-        if c.training_compute_flop is not None:
-            b.fact(f"{p}.training_compute_flop", c.training_compute_flop,
-                   Function("training_compute", [x, Number(compute_units(c.training_compute_flop))]))
-        b.fact(f"{p}.checkpoints", c.checkpoints, Function("checkpoints", [x, Number(c.checkpoints)]))
-    elif c.kind == "ai_system":
-        for name in TRI_SYSTEM:
-            b.flag(f"{p}.{name}", getattr(c, name), Function(name, [x]))
-        for j, y in enumerate(c.integrates):
-            b.fact(f"{p}.integrates[{j}]", y, Function("integrates", [x, _s(y)]))
-        b.fact(f"{p}.provider", c.provider_id, Function("provider", [x, _s(c.provider_id)]))
-        b.enum(f"{p}.risk", c.risk, "risk", x)
-
-
-def _release(b: _Builder, p: str, i: int, r: Release) -> None:
-    n = Number(i)
-    b.fact(f"{p}.component", r.component, Function("release", [n]))
-    b.fact(f"{p}.component", r.component, Function("release_of", [n, _s(r.component)]))
-    b.fact(f"{p}.by", r.by, Function("released_by", [n, _s(r.by)]))
-    b.fact(f"{p}.channel", r.channel, Function("channel", [n, _c(r.channel)]))
-    for name in RELEASE_FLAGS:
-        value = r.price_value if name == "price" else getattr(r, name)
-        b.flag(f"{p}.{name}", value, Function(name, [n]))
-    b.enum(f"{p}.paid_support", r.paid_support, "paid_support", n)
-    b.enum(f"{p}.personal_data_use", r.personal_data_use, "personal_data_use", n)
 
 
 def program_text(fb: FactBase, *, as_choices: bool = False) -> str:

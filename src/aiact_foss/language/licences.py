@@ -1,10 +1,20 @@
-"""Built-in licences of the scenario language (scenario-language.md, "Licence"): what each
-grants and restricts, as facts. Whether a licence is free and open-source is decided by
-each draft's rules in logic/, never here."""
+"""Built-in licences of the scenario language: what each grants and restricts, read from
+logic/licences.yaml (each with its official text's URL and the words the reading rests
+on). Whether a licence is free and open-source is decided by each draft's rules in
+logic/, never here."""
+
+from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
-ALL_GRANTS = ("access", "use", "modify", "distribute")
+import yaml
+
+from aiact_foss.language.table import table
+from aiact_foss.law.resources import logic_root
+
+ALL_GRANTS: tuple[str, ...] = table().row("licence", "grants").values
 
 
 @dataclass(frozen=True)
@@ -15,26 +25,30 @@ class LicenceTerms:
     share_alike: bool = False
 
 
-_SAFETY = ("safety",)
-_LLAMA = ("safety", "user_scale", "field_of_use")
+@dataclass(frozen=True)
+class BuiltIn:
+    """A built-in licence as logic/licences.yaml describes it."""
 
-BUILT_IN: dict[str, LicenceTerms] = {
-    "Apache-2.0": LicenceTerms(),
-    "MIT": LicenceTerms(),
-    "BSD-3-Clause": LicenceTerms(),
-    "GPL-3.0-only": LicenceTerms(share_alike=True),
-    "AGPL-3.0-only": LicenceTerms(share_alike=True),
-    "LGPL-3.0-only": LicenceTerms(share_alike=True),
-    "MPL-2.0": LicenceTerms(share_alike=True),
-    "CC0-1.0": LicenceTerms(),
-    "CC-BY-4.0": LicenceTerms(attribution_required=True),
-    "CC-BY-SA-4.0": LicenceTerms(attribution_required=True, share_alike=True),
-    "ODbL-1.0": LicenceTerms(share_alike=True),
-    "CC-BY-NC-4.0": LicenceTerms(use_restrictions=("non_commercial",), attribution_required=True),
-    "OpenRAIL-M": LicenceTerms(use_restrictions=_SAFETY, attribution_required=True),
-    "BigScience-BLOOM-RAIL-1.0": LicenceTerms(use_restrictions=_SAFETY, attribution_required=True),
-    "CreativeML-OpenRAIL-M": LicenceTerms(use_restrictions=_SAFETY, attribution_required=True),
-    "Llama-2-Community": LicenceTerms(use_restrictions=_LLAMA, attribution_required=True),
-    "Llama-3-Community": LicenceTerms(use_restrictions=_LLAMA, attribution_required=True),
-    "proprietary": LicenceTerms(grants=()),
-}
+    id: str
+    name: str
+    url: str
+    terms: LicenceTerms
+    reading: str  # the licence's own words, quoted; or
+    summary: str  # what it says, where no short passage carries the reading
+    note: str
+
+
+def _built_in(lid: str, raw: dict[str, Any]) -> BuiltIn:
+    terms = LicenceTerms(tuple(raw.get("grants", ALL_GRANTS)), tuple(raw.get("use_restrictions", ())),
+                         bool(raw.get("attribution_required", False)), bool(raw.get("share_alike", False)))
+    return BuiltIn(lid, raw["name"], raw["url"], terms, raw.get("reading", ""), raw.get("summary", ""),
+                   raw.get("note", ""))
+
+
+@cache
+def built_ins() -> dict[str, BuiltIn]:
+    data = yaml.safe_load((logic_root() / "licences.yaml").read_text(encoding="utf-8"))
+    return {lid: _built_in(lid, raw) for lid, raw in data.items()}
+
+
+BUILT_IN: dict[str, LicenceTerms] = {lid: b.terms for lid, b in built_ins().items()}

@@ -1,6 +1,7 @@
-"""The scenario language, version 1 (../shared/spec/scenario-language.md), as pydantic
-models. These models are the language's reference: `aiact-foss schema` prints the JSON
-Schema generated from them. Cross-references (ids, licences, cycles, expectations) are
+"""The scenario language, version 1 (docs/scenario-language.md), as pydantic
+models, written by hand against the language's one declaration, logic/language.yaml (a
+test checks that every row is a field here with the same domain and default, and back).
+`aiact-foss schema` prints the JSON Schema generated from them, described by the table. Cross-references (ids, licences, cycles, expectations) are
 checked in `references.py`, which names the offending path."""
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
+    ValidationInfo,
+    model_validator,
     AfterValidator,
     BaseModel,
     BeforeValidator,
@@ -18,6 +21,8 @@ from pydantic import (
 )
 
 from aiact_foss.language.licences import ALL_GRANTS
+from aiact_foss.language.reading.limits import RANGE, in_range
+from aiact_foss.language.table import table
 
 
 def _check_text(value: str) -> str:
@@ -70,6 +75,8 @@ def _number(value: Any) -> Decimal | None:
         raise ValueError("must be a finite number")
     if number < 0:
         raise ValueError("must not be negative")
+    if not in_range(number):  # the loader refuses it first; this guards data given in Python
+        raise ValueError(f"out of range ({RANGE})")
     return number
 
 
@@ -113,23 +120,9 @@ class Licence(_Strict):
 
 ComponentKind = Literal["model", "dataset", "software", "ai_system"]
 
-# Fields that apply only to some kinds (scenario-language.md, "Component").
+# Fields that apply only to some kinds (logic/language.yaml, `applies`).
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "general_purpose": ("model", "ai_system"),
-    "trained_on_broad_data_at_scale": ("model",),
-    "generative": ("model",),
-    "training_compute_flop": ("model",),
-    "high_impact_capabilities": ("model",),
-    "designated_systemic_risk": ("model",),
-    "weights_public": ("model",),
-    "architecture_public": ("model",),
-    "usage_info_public": ("model",),
-    "checkpoints": ("model",),
-    "integrates": ("ai_system",),
-    "provider": ("ai_system",),
-    "placed_on_market_in_eu": ("ai_system",),
-    "put_into_service_in_eu": ("ai_system",),
-    "risk": ("ai_system",),
+    r.name: r.applies for r in table().rows("component") if r.applies != table().kinds
 }
 
 
@@ -219,9 +212,33 @@ class Scenario(_Strict):
     assume: dict[str, bool] = Field(default_factory=dict, description="open-question id -> answer")
     expect: dict[str, Expectation] = Field(default_factory=dict, description="draft id -> expectation")
 
+    @model_validator(mode="after")
+    def _cross_references(self, info: ValidationInfo) -> Scenario:
+        # So that model_validate cannot accept what fails later (an unknown licence, a
+        # dangling id); the reader checks them itself, to name the file's line.
+        if not (info.context or {}).get("references_checked_by_reader"):
+            from aiact_foss.language import references
+            from aiact_foss.language.loading import format_path
+
+            try:
+                references.check(self)
+            except references.ReferenceError_ as e:
+                raise ValueError(f"{format_path(tuple(e.path))}: {e.problem}") from None
+        return self
+
+
+ITEM_MODELS = {"actor": Actor, "licence": Licence, "component": Component, "release": Release}
+
 
 def json_schema() -> dict:
+    """The JSON Schema of the models, each item field described by its meaning in the
+    language table."""
     schema = Scenario.model_json_schema()
+    for item, model in ITEM_MODELS.items():
+        props = schema["$defs"][model.__name__]["properties"]
+        for row in table().rows(item):
+            old = props[row.name].get("description")
+            props[row.name]["description"] = row.meaning + (f" ({old})" if old else "")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "aiact-foss scenario, language version 1"
     return schema

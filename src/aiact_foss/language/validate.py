@@ -24,7 +24,7 @@ def from_document(doc: Document) -> Scenario:
     if "scenario" not in data:
         raise InputError("missing the language version: add `scenario: 1`", source=doc.source, line=1)
     try:
-        scn = Scenario.model_validate(data)
+        scn = Scenario.model_validate(data, context={"references_checked_by_reader": True})
     except ValidationError as e:
         raise _from_pydantic(e, doc) from None
     try:

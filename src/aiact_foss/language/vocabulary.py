@@ -1,5 +1,8 @@
-"""The output contract's fixed vocabulary (../shared/spec/outputs.md): draft ids in table
-order, conclusion predicates with their arities, duty ids. No legal conditions here."""
+"""The output contract's fixed vocabulary (docs/outputs.md): draft ids in table
+order, conclusion predicates with their arities, duty ids (the last two declared in
+logic/language.yaml). No legal conditions here."""
+
+from aiact_foss.language.table import table
 
 DRAFT_IDS: tuple[str, ...] = (
     "commission-2021",
@@ -10,41 +13,10 @@ DRAFT_IDS: tuple[str, ...] = (
     "aia-2024",
 )
 
-# predicate -> the kinds of its arguments: "id" (actor or component id), "actor",
-# "component", "duty", "count".
-PREDICATES: dict[str, tuple[str, ...]] = {
-    "in_scope": ("component",),
-    "exempt": ("component",),
-    "research_exempt": ("component",),
-    "foss": ("component",),
-    "monetised": ("component",),
-    "gpai_model": ("component",),
-    "foundation_model": ("component",),
-    "gpai_system": ("component",),
-    "systemic_risk": ("component",),
-    "prohibited_practice": ("component",),
-    "obligation": ("actor", "component", "duty"),
-    "lifted": ("actor", "component", "duty"),
-    "registrations": ("actor", "count"),
-}
-
-DUTIES: tuple[str, ...] = (
-    "high_risk_requirements",
-    "high_risk_registration",
-    "transparency_obligations",
-    "gpai_system_obligations",
-    "value_chain_cooperation",
-    "foundation_model_obligations",
-    "foundation_model_registration",
-    "generative_model_obligations",
-    "technical_documentation",
-    "downstream_information",
-    "copyright_policy",
-    "training_content_summary",
-    "authorised_representative",
-    "systemic_risk_notification",
-    "systemic_risk_obligations",
-)
+# predicate -> the kinds of its arguments: "actor", "component", "duty", "count"; and the
+# duty ids: both declared in logic/language.yaml ("conclusions", "duties").
+PREDICATES: dict[str, tuple[str, ...]] = table().conclusions
+DUTIES: tuple[str, ...] = table().duties
 
 
 def draft_order(ids) -> list[str]:

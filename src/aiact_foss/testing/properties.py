@@ -21,6 +21,7 @@ import clingo
 import clingo.ast as cast
 from clingo import Function, Number, String
 
+from aiact_foss.engine import bounds
 from aiact_foss.engine import conclusions as concl
 from aiact_foss.language.vocabulary import DRAFT_IDS, PREDICATES
 from aiact_foss.law import asp_subset
@@ -448,7 +449,7 @@ def violated_by_sets(prop: Property, sets: list[DraftSets], scenario: list[cling
                      ) -> list[Constraint]:
     """The constraints of `prop` whose body holds over these results and the scenario's
     facts (`facts.build(scn).facts`; an unknown field gives no fact)."""
-    ctl = clingo.Control(["--warn=none"])
+    ctl = bounds.control(["--warn=none"])
     with cast.ProgramBuilder(ctl) as builder:
         for s in prop.statements():
             builder.add(s)

@@ -27,38 +27,32 @@ from hypothesis import strategies as st
 from aiact_foss.engine import conclusions as concl
 from aiact_foss.language.licences import ALL_GRANTS, BUILT_IN
 from aiact_foss.language.scenario import Scenario
+from aiact_foss.language.table import Row, table
 
-KINDS = ("model", "dataset", "software", "ai_system")
-ACTOR_TYPES = ("large_enterprise", "natural_person", "microenterprise", "small_enterprise",
-               "medium_enterprise", "non_profit", "research_organisation", "public_authority")
-CHANNELS = ("open_repository", "own_website", "api", "bundled_in_product", "paid_download")
-RESTRICTIONS = ("safety", "non_commercial", "research_only", "user_scale", "field_of_use")
-RISKS = ("minimal", "high", "transparency", "prohibited")
-PAID_SUPPORT = ("none", "optional", "required")
-PERSONAL_DATA = ("none", "security_compatibility_interoperability_only", "other")
-MODEL_TRI = ("general_purpose", "trained_on_broad_data_at_scale", "generative", "high_impact_capabilities",
-             "weights_public", "architecture_public", "usage_info_public")
-SYSTEM_TRI = ("general_purpose", "placed_on_market_in_eu", "put_into_service_in_eu")
-RELEASE_TRI = ("advertising", "related_paid_services", "platform_monetises_other_services", "commercial_activity")
+# The language's domains, from its one declaration (logic/language.yaml), in the order
+# shrinking prefers (the first value is where a failing example shrinks to).
+_T = table()
+KINDS = _T.kinds
+ACTOR_TYPES = _T.row("actor", "type").preferred
+CHANNELS = _T.row("release", "channel").preferred
+RESTRICTIONS = _T.row("licence", "use_restrictions").values
+RISKS = _T.row("component", "risk").preferred
+PAID_SUPPORT = _T.row("release", "paid_support").preferred
+PERSONAL_DATA = _T.row("release", "personal_data_use").preferred
+MODEL_TRI = tuple(r.name for r in _T.rows("component") if r.kind == "tri" and r.applies_to("model"))
+SYSTEM_TRI = tuple(r.name for r in _T.rows("component") if r.kind == "tri" and r.applies_to("ai_system"))
+RELEASE_TRI = tuple(r.name for r in _T.rows("release") if r.kind == "tri" and not isinstance(r.default, dict))
 
 # Ids that have broken parsers and printers elsewhere: quotes, ASP syntax, YAML
 # specials, line separators, a wildcard, non-BMP characters.
 NASTY_IDS = ('"', 'a"b\n%', "_", "x). #show y/0.", "1e25", "true", "null", "-", " lead", "trail ",
              "\u2028", "\x85", "caf\u00e9", "\U0001f642", "a,b", "(", "\\", "#", "~", "x" * 200)
 
-# `fixed` keys: item kind -> the fields a test may fix for every generated item.
-FIXABLE = {
-    "actor": ("type", "established_in_eu"),
-    "licence": ("grants", "use_restrictions", "attribution_required", "share_alike"),
-    "component": ("kind", "licence", "purpose", *MODEL_TRI, "training_compute_flop", "designated_systemic_risk",
-                  "checkpoints", "placed_on_market_in_eu", "put_into_service_in_eu", "risk"),
-    "release": ("channel", "in_eu", "price", "price_only_between_microenterprises", "paid_support", "donations",
-                *RELEASE_TRI, "personal_data_use"),
-}
-_APPLIES = {"general_purpose": ("model", "ai_system"), "placed_on_market_in_eu": ("ai_system",),
-            "put_into_service_in_eu": ("ai_system",), "risk": ("ai_system",)}
-_MODEL_ONLY = set(MODEL_TRI) - {"general_purpose"} | {"training_compute_flop", "designated_systemic_risk",
-                                                       "checkpoints"}
+# `fixed` keys: item kind -> the fields a test may fix for every generated item (every
+# field but ids and references to actors and components, which the strategy resolves).
+FIXABLE = {item: tuple(r.name for r in _T.rows(item)
+                       if r.kind not in ("id", "refs") and not (r.kind == "ref" and r.domain != "licence"))
+           for item in _T.items}
 
 
 def _id_override(hostile: bool) -> st.SearchStrategy:
@@ -96,6 +90,23 @@ COMPUTE_VALUES = (Decimal("1E+22"), Decimal("8.4E+22"), Decimal("1E+25"), Decima
 
 def _compute() -> st.SearchStrategy:
     return st.one_of(st.none(), st.sampled_from(COMPUTE_VALUES), st.integers(0, 10**27).map(Decimal))
+
+
+def _value(row: Row, unknowns: bool) -> st.SearchStrategy:
+    """A value of a field of the table: shrinks toward its default (or first value)."""
+    if row.kind == "tri":
+        tri = _tri(unknowns)
+        return st.one_of(st.none(), tri) if isinstance(row.default, dict) else tri
+    if row.kind == "bool":
+        return st.booleans().map(lambda b: not b) if row.default is True else st.booleans()
+    if row.kind == "enum":
+        return _enum(row.preferred, unknowns and row.unknown)
+    if row.kind == "flop":
+        return _compute()
+    if row.kind == "count":
+        lo, hi = row.bounds
+        return st.one_of(st.sampled_from((lo, lo + 1, 154)), st.integers(lo, hi))
+    raise ValueError(f"no strategy for a {row.kind} field")  # pragma: no cover - table kinds above
 
 
 def _check_fixed(fixed: Mapping[str, Any]) -> None:
@@ -139,20 +150,13 @@ def _component(draw, cfg: dict) -> dict:
     c: dict[str, Any] = {"id": draw(_id_override(cfg["hostile"])), "kind": kind,
                          "developer": draw(st.integers(0, cfg["max_a"] - 1)),
                          "licence": draw(st.one_of(st.none(), st.sampled_from(sorted(BUILT_IN)),
-                                                   st.integers(0, cfg["max_l"] - 1) if cfg["max_l"] else st.nothing())),
-                         "purpose": draw(st.sampled_from(("general", "scientific_research_only")))}
-    if kind == "model":
-        for name in MODEL_TRI:
-            c[name] = draw(_tri(unknowns))
-        c["training_compute_flop"] = draw(_compute())
-        c["designated_systemic_risk"] = draw(st.booleans())
-        c["checkpoints"] = draw(st.one_of(st.sampled_from((1, 2, 154)), st.integers(1, 100_000)))
-    elif kind == "ai_system":
-        for name in SYSTEM_TRI:
-            c[name] = draw(_tri(unknowns))
+                                                   st.integers(0, cfg["max_l"] - 1) if cfg["max_l"] else st.nothing()))}
+    for row in _T.rows("component"):
+        if row.applies_to(kind) and row.kind not in ("id", "ref", "refs") and row.name != "kind":
+            c[row.name] = draw(_value(row, unknowns))
+    if kind == "ai_system":
         c["integrates"] = draw(st.lists(st.integers(0, cfg["max_c"] - 1), max_size=3))
         c["provider"] = draw(st.one_of(st.none(), st.integers(0, cfg["max_a"] - 1)))
-        c["risk"] = draw(_enum(RISKS, unknowns))
     # integration only toward lower levels: acyclic, and any list order can occur
     c["_level"] = draw(st.integers(0, 3))
     return c
@@ -162,15 +166,10 @@ def _component(draw, cfg: dict) -> dict:
 def _release(draw, cfg: dict) -> dict:
     unknowns = cfg["unknowns"]
     r: dict[str, Any] = {"component": draw(st.integers(0, cfg["max_c"] - 1)),
-                         "by": draw(st.one_of(st.none(), st.integers(0, cfg["max_a"] - 1))),
-                         "channel": draw(st.sampled_from(CHANNELS)),
-                         "in_eu": draw(st.booleans().map(lambda b: not b)),
-                         "price": draw(st.one_of(st.none(), _tri(unknowns))),
-                         "price_only_between_microenterprises": draw(st.booleans()),
-                         "paid_support": draw(_enum(PAID_SUPPORT, unknowns)), "donations": draw(st.booleans()),
-                         "personal_data_use": draw(_enum(PERSONAL_DATA, unknowns))}
-    for name in RELEASE_TRI:
-        r[name] = draw(_tri(unknowns))
+                         "by": draw(st.one_of(st.none(), st.integers(0, cfg["max_a"] - 1)))}
+    for row in _T.rows("release"):
+        if row.kind not in ("ref", "refs"):
+            r[row.name] = draw(_value(row, unknowns))
     return r
 
 
@@ -251,10 +250,8 @@ def _apply(item: dict, fixed: Mapping[str, Any], kind: str) -> None:
         k, _, name = key.partition(".")
         if k != kind:
             continue
-        if kind == "component":
-            applies = _APPLIES.get(name, ("model",) if name in _MODEL_ONLY else KINDS)
-            if item["kind"] not in applies:
-                continue
+        if kind == "component" and not _T.row("component", name).applies_to(item["kind"]):
+            continue
         item[name] = value
 
 
@@ -354,10 +351,8 @@ def scenario_from_facts(fb) -> Scenario:
     for v in fb.variables:
         m = _PATH.match(v.path)
         unknown[(m.group(1), int(m.group(2)), m.group(3))] = "unknown"
-    actors: dict[str, dict] = {}
-    comps: dict[str, dict] = {}
-    lics: dict[str, dict] = {}
-    rels: dict[int, dict] = {}
+    rows = {a.name: r for r in _T.fields for a in (*r.also, *([r.fact] if r.fact else []))}
+    entries: dict[str, dict] = {item: {} for item in _T.items}  # item -> subject -> fields
     assume: dict[str, bool] = {}
 
     def arg(sym, k: int = 0):
@@ -365,69 +360,49 @@ def scenario_from_facts(fb) -> Scenario:
         return a.string if a.type.name == "String" else a.number if a.type.name == "Number" else a.name
 
     for s in fb.facts:
-        name = s.name
-        x = arg(s) if s.arguments else None
-        if name == "actor":
-            actors[x] = {"id": x, "established_in_eu": False}
-        elif name == "actor_type":
-            actors[x]["type"] = arg(s, 1)
-        elif name == "established_in_eu":
-            actors[x]["established_in_eu"] = True
-        elif name in ("grants", "use_restriction", "attribution_required", "share_alike"):
-            lic = lics.setdefault(x, {"id": x, "grants": [], "use_restrictions": [],
-                                      "attribution_required": False, "share_alike": False})
-            if name == "grants":
-                lic["grants"].append(arg(s, 1))
-            elif name == "use_restriction":
-                lic["use_restrictions"].append(arg(s, 1))
-            else:
-                lic[name] = True
-        elif name == "component":
-            comps[x] = {"id": x}
-        elif name in ("kind", "developer", "licence", "purpose", "provider"):
-            comps[x][name] = arg(s, 1)
-        elif name == "training_compute":
-            comps[x]["training_compute_flop"] = Decimal(arg(s, 1)) * EXA
-        elif name == "checkpoints":
-            comps[x]["checkpoints"] = arg(s, 1)
-        elif name == "integrates":
-            comps[x].setdefault("integrates", []).append(arg(s, 1))
-        elif name == "risk":
-            comps[x]["risk"] = arg(s, 1)
-        elif name in ("release", "release_of", "released_by", "channel", "paid_support", "personal_data_use"):
-            r = rels.setdefault(x, {})
-            key = {"release_of": "component", "released_by": "by"}.get(name, name)
-            if name != "release":
-                r[key] = arg(s, 1)
-        elif name == "pinned":
-            assume[x] = arg(s, 1) == "true"
-        elif x in rels:  # a release flag
-            rels[x][name] = True
-        elif x in comps:  # a component flag
-            comps[x][name] = True
-        else:  # pragma: no cover - a fact this inverse does not know
+        if s.name == "pinned":
+            assume[arg(s)] = arg(s, 1) == "true"
+            continue
+        row = rows.get(s.name)
+        if row is None:  # pragma: no cover - a fact this inverse does not know
             raise ValueError(f"unexpected fact {s}")
-    components = []
-    for i, c in enumerate(comps.values()):
-        names = MODEL_TRI + ("designated_systemic_risk",) if c["kind"] == "model" else \
-            SYSTEM_TRI if c["kind"] == "ai_system" else ()
-        for name in names:
-            c.setdefault(name, unknown.get(("components", i, name), False))
-        if c["kind"] == "ai_system":
-            c.setdefault("risk", unknown.get(("components", i, "risk")))
-        components.append(c)
-    releases = []
-    for i in sorted(rels):
-        r = rels[i]
-        for name in ("in_eu", "price", "price_only_between_microenterprises", "donations", *RELEASE_TRI):
-            r.setdefault(name, unknown.get(("releases", i, name), False))
-        for name in ("paid_support", "personal_data_use"):
-            r.setdefault(name, unknown.get(("releases", i, name)))
-        releases.append(r)
+        x = arg(s)
+        e = entries[row.item].setdefault(x, {"id": x} if row.item != "release" else {})
+        if s.name != row.fact.name:  # an `also` atom (release/1): the entry exists now
+            continue
+        if row.kind == "set":
+            e.setdefault(row.name, []).append(arg(s, 1))
+        elif row.kind == "refs":
+            e.setdefault(row.name, []).append(arg(s, 1))
+        elif row.flag:
+            e[row.name] = True
+        elif row.kind == "flop":
+            e[row.name] = Decimal(arg(s, 1)) * EXA
+        elif row.kind != "id":
+            e[row.name] = arg(s, 1)
+
+    def fill(item: str, e: dict, i: int, kind: str | None = None) -> dict:
+        """Absent flags are false (or unknown), absent enums unknown, absent sets empty."""
+        plural = _T.items[item]["list"]
+        for row in _T.rows(item):
+            if kind is not None and not row.applies_to(kind):
+                continue
+            if row.flag:
+                e.setdefault(row.name, unknown.get((plural, i, row.name), False))
+            elif row.kind == "enum" and row.unknown:
+                e.setdefault(row.name, unknown.get((plural, i, row.name)))
+            elif row.kind == "set":
+                e.setdefault(row.name, [])
+        return e
+
+    actors = [fill("actor", a, i) for i, a in enumerate(entries["actor"].values())]
+    components = [fill("component", c, i, c["kind"]) for i, c in enumerate(entries["component"].values())]
+    releases = [fill("release", entries["release"][i], i) for i in sorted(entries["release"])]
+    lics = {lid: fill("licence", lic, -1) for lid, lic in entries["licence"].items()}
     for c in components:  # a custom licence that grants nothing and restricts nothing has no facts
         lid = c.get("licence")
         if lid is not None and lid not in BUILT_IN and lid not in lics:
             lics[lid] = {"id": lid, "grants": []}
     custom = [lic for lid, lic in sorted(lics.items()) if lid not in BUILT_IN]
-    return Scenario.model_validate({"scenario": 1, "name": "", "actors": list(actors.values()), "licences": custom,
+    return Scenario.model_validate({"scenario": 1, "name": "", "actors": actors, "licences": custom,
                                     "components": components, "releases": releases, "assume": assume})

@@ -29,12 +29,16 @@ def batch(
     out: str = typer.Option("-", "--out", help="output file (written as FILE.part, renamed when done), or - for stdout"),
     executor: str = typer.Option("local", "--executor", help="local (processes on this machine) or dask (a Dask cluster)"),
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP + "; applied to every line"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="stop the run after SEC seconds (lines answered so far kept) and exit 3 (default 600)"),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help="stop past MB megabytes in the main process, exit 3 (default 4096)"),
     resume: bool = typer.Option(False, "--resume", help="continue an interrupted run from the complete lines of --out FILE"),
 ) -> None:
     """Solve one JSON scenario per input line; one JSON result (or error) per line, in order."""
-    from aiact_foss.cli.application import guard
+    from aiact_foss.cli.application import bounds, guard
     from aiact_foss.errors import BadInput
     from aiact_foss.outfiles import is_stdout, same_file
+
+    limits = bounds(timeout, max_memory)
 
     if executor not in EXECUTORS:
         raise BadInput(f"--executor: unknown executor {executor!r} (one of {', '.join(EXECUTORS)})")
@@ -61,8 +65,11 @@ def batch(
         return parse_options(ids, pins, reading, sets), open_input(input)
 
     opts, stream = guard(setup)
+    from aiact_foss.engine.bounds import enforce
+
     try:
-        summary = _run(stream, out, opts, workers, executor, resume)
+        with enforce(limits):
+            summary = _run(stream, out, opts, workers, executor, resume)
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()

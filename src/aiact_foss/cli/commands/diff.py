@@ -6,7 +6,12 @@ from typing import List, Optional
 
 import typer
 
-from aiact_foss.cli.application import CONCLUSION_HELP, SET_HELP
+from aiact_foss.cli.application import (
+    CONCLUSION_HELP,
+    MEMORY_HELP,
+    SET_HELP,
+    TIMEOUT_HELP,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -22,11 +27,15 @@ def diff(
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
     conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
     detail: bool = typer.Option(False, "--detail", help="text: every difference with its provisions, one by one"),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
 ) -> None:
     """Where drafts differ on SCENARIO, pair by pair, and the provisions responsible."""
-    from aiact_foss.cli.application import check_format, emit, guard
+    from aiact_foss.cli.application import bounds, check_format, emit, guard
+    from aiact_foss.engine.bounds import BoundReached
 
     check_format(fmt, ("text", "json"))
+    limits = bounds(timeout, max_memory)
 
     def run():
         from aiact_foss import api
@@ -38,8 +47,13 @@ def diff(
         doc = diffing.diff(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
         return selection.select_diff(doc, pats)
 
-    doc = guard(run)
     from aiact_foss.engine import diffing
     from aiact_foss.engine.results import dumps
 
+    try:
+        doc = guard(run, limits)
+    except BoundReached as e:
+        if fmt == "json":  # stopped before any pair was compared: nothing but the mark
+            emit(dumps(e.partial or {"pairs": [], "complete": False, "reason": e.reason}))
+        raise
     emit(dumps(doc) if fmt == "json" else diffing.render_text(doc, detail=detail))

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from aiact_foss.cli.application import SET_HELP
+from aiact_foss.cli.application import MEMORY_HELP, SET_HELP, TIMEOUT_HELP
 
 FORMATS = ("text", "json", "dot", "graphml", "mermaid", "html")
 
@@ -30,13 +30,16 @@ def explain(
     fmt: str = typer.Option("text", "--format", help="text, json, dot, graphml, mermaid or html"),
     brief: bool = typer.Option(False, "--brief", help="text: leave out the quoted words of the provisions"),
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
     out: str = typer.Option("-", "--out", help="the file to write (whole, or not at all), or - for stdout"),
 ) -> None:
     """Why a conclusion holds in one outcome of a draft (or, with --why-not, why not)."""
-    from aiact_foss.cli.application import check_format, emit, guard
+    from aiact_foss.cli.application import bounds, check_format, emit, guard
     from aiact_foss.errors import BadInput
 
     check_format(fmt, FORMATS)
+    limits = bounds(timeout, max_memory)
     if (conclusion is None) == (not every):
         raise BadInput("give exactly one of --conclusion C and --all")
     if every and why_not:
@@ -61,7 +64,7 @@ def explain(
         except ex.NotExplainable as e:
             return e
 
-    graph = guard(run)
+    graph = guard(run, limits)
     from aiact_foss.explain import NotExplainable
 
     if isinstance(graph, NotExplainable):

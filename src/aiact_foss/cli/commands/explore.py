@@ -9,6 +9,8 @@ from typing import Optional
 
 import typer
 
+from aiact_foss.cli.application import MEMORY_HELP
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
@@ -19,16 +21,17 @@ def register(app: typer.Typer) -> None:
         max_components: int = typer.Option(2, "--max-components", min=1, help="at most K components and K actors"),
         out: Optional[str] = typer.Option(None, "--out", help="write witness-001.yaml, ... into DIR (new or empty)"),
         force: bool = typer.Option(False, "--force", help="with --out: write into a folder that is not empty"),
-        timeout: Optional[float] = typer.Option(None, "--timeout", help="stop after SEC seconds"),
+        timeout: Optional[float] = typer.Option(None, "--timeout", help="stop after SEC seconds (default 600): the classes found so far, exit 3"),
+        max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
         fmt: str = typer.Option("text", "--format", help="text or json"),
     ) -> None:
         """Search the bounded scenario space for every class of disagreement between two drafts."""
-        from aiact_foss.cli.application import check_format, emit, guard
+        from aiact_foss.cli.application import bounds, check_format, emit, guard
+        from aiact_foss.engine.bounds import BoundReached, Bounds, enforce
         from aiact_foss.errors import BadInput
 
         check_format(fmt, ("text", "json"))
-        if timeout is not None and not timeout > 0:
-            raise BadInput("--timeout: give a positive number of seconds")
+        limits = bounds(timeout, max_memory)
 
         def goal():
             from aiact_foss.engine import conclusions
@@ -67,8 +70,11 @@ def register(app: typer.Typer) -> None:
         from aiact_foss.terminal import safe, safe_lines
 
         tty = sys.stderr.isatty()
-        result = run(g, k=max_components, timeout=timeout,
-                     log=(lambda m: sys.stderr.write(safe(m) + "\n")) if tty else None)
+        # the search keeps its own time (checked between solves); the bound's watchdog,
+        # a little later, covers memory and a solve that overruns
+        with enforce(Bounds(limits.timeout * 1.05 + 1, limits.memory_mb)):
+            result = run(g, k=max_components, timeout=limits.timeout,
+                         log=(lambda m: sys.stderr.write(safe(m) + "\n")) if tty else None)
         if target is not None:
             report.write_witnesses(result, result.oracle, target)
         if fmt == "json":
@@ -77,6 +83,8 @@ def register(app: typer.Typer) -> None:
             emit(dumps(report.to_json(result, conclusion, prop)))
         else:
             sys.stdout.write(safe_lines(report.render_text(result, conclusion, prop)))
+        if not result.complete:
+            raise BoundReached(result.end)
         sys.stderr.write(safe(result.end) + "\n")
         if prop is not None and result.classes:
             raise typer.Exit(1)

@@ -11,6 +11,11 @@ import sys
 
 import typer
 
+from aiact_foss.engine.bounds import (  # the bounds every command shares
+    DEFAULT_TIMEOUT,
+    MAX_TIMEOUT,
+)
+
 
 def register(app: typer.Typer) -> None:
     @app.command()
@@ -75,10 +80,6 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
 
 
-DEFAULT_TIMEOUT = 600.0
-MAX_TIMEOUT = 86400.0 * 365
-
-
 class _Violation(Exception):
     pass
 
@@ -92,7 +93,7 @@ class _Bound:
     ends the process (one line, exit 3) if a single evaluation overruns it by more than
     GRACE, since clingo's grounding cannot be interrupted from Python."""
 
-    GRACE = 1.0
+    GRACE = 10.0
 
     def __init__(self, seconds: float | None) -> None:
         import time

@@ -8,7 +8,12 @@ from typing import List, Optional
 
 import typer
 
-from aiact_foss.cli.application import CONCLUSION_HELP, SET_HELP
+from aiact_foss.cli.application import (
+    CONCLUSION_HELP,
+    MEMORY_HELP,
+    SET_HELP,
+    TIMEOUT_HELP,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -23,9 +28,14 @@ def report(
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
     conclusion: Optional[List[str]] = typer.Option(None, "--conclusion", help=CONCLUSION_HELP),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
+    max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
 ) -> None:
     """Write a self-contained HTML report of SCENARIO under the drafts."""
-    from aiact_foss.cli.application import guard
+    from aiact_foss.cli.application import bounds, guard
+    from aiact_foss.errors import BadInput
+
+    limits = bounds(timeout, max_memory)
 
     def run():
         from aiact_foss import api
@@ -36,7 +46,7 @@ def report(
         req = api.request(scenario, draft, assume, reading, sets=sets)
         return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading, only=pats or None)
 
-    text = guard(run)
+    text = guard(run, limits)
     from aiact_foss.outfiles import write_atomic
 
     write_atomic(out, text)

@@ -136,7 +136,7 @@
     row(n.id, n.kind);
     row("label", n.label);
     if (n.provision) {
-      row("provision", n.provision.ref + " (" + n.provision.draft + ")", n.provision.url || null);
+      row("provision", n.provision.ref + " (" + n.provision.draft + ")", /^https:/.test(n.provision.url) ? n.provision.url : null);
       var q = document.createElement("blockquote"); q.textContent = n.provision.text; panel.appendChild(q);
     }
     if (n.path !== undefined) row("scenario path", n.path, anchors[n.path] ? "#" + anchors[n.path] : null);
