@@ -14,7 +14,6 @@ import pytest
 from aiact_foss import api
 from aiact_foss.engine.conclusions import parse
 from aiact_foss.engine.results import plain
-
 from aiact_foss.language import facts
 from aiact_foss.language.loading import InputError, parse_json_text
 from aiact_foss.testing import validated

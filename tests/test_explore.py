@@ -102,7 +102,7 @@ def test_a_guessed_copy_concludes_what_the_draft_concludes(sample):
                 ctl.add("base", [], space.program(2) + copies.copy_text(d, "g", None) + fixed + "#show _c/2.")
                 ctl.ground([("base", [])])
                 last = []
-                ctl.solve(on_model=lambda m: last.__setitem__(slice(None), m.symbols(shown=True)))
+                ctl.solve(on_model=lambda m: last.__setitem__(slice(None), m.symbols(shown=True)))  # noqa: B023
                 got[mode] = {conclusions.from_symbol(s.arguments[1]) for s in last}
             real = results(scn, d)
             assert got["brave"] == set(real.possible), (d, points.scenario_data(point, "x"))
@@ -128,7 +128,7 @@ def test_a_reading_copy_concludes_one_outcome_of_the_draft(sample):
                 ctl.add("base", [], space.program(2) + copies.copy_text(d, "r", reading) + fixed + "#show _c/2.")
                 ctl.ground([("base", [])])
                 models = []
-                ctl.solve(on_model=lambda m: models.append(
+                ctl.solve(on_model=lambda m: models.append(  # noqa: B023 - solve calls it before the loop moves on
                     frozenset(conclusions.from_symbol(s.arguments[1]) for s in m.symbols(shown=True))))
                 assert len(models) == 1 and models[0] in real.outcomes, (d, reading)
                 seen.add(models[0])

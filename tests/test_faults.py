@@ -25,7 +25,7 @@ from aiact_foss.law import drafts
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
-from test_batch import _casebook_lines
+from test_batch import _casebook_lines  # noqa: E402
 
 DRAFT = "aia-2024,commission-2021"  # two drafts: enough work to interrupt, quick to check
 

@@ -241,7 +241,7 @@ def test_json_keeps_insertion_order():
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
 def test_json_nan_and_infinity_are_refused_with_path_and_line(constant):
-    err = json_error('{\n  "components": [\n    {"training_compute_flop": %s}\n  ]\n}' % constant)
+    err = json_error('{\n  "components": [\n    {"training_compute_flop": ' + constant + '}\n  ]\n}')
     assert err.problem == f"{constant} is not a valid JSON number"
     assert err.path == "components[0].training_compute_flop"
     assert err.line == 3

@@ -8,7 +8,8 @@ ordered window as the local pool, so the output is byte-identical to `--executor
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 
 def check_available() -> None:
@@ -20,7 +21,7 @@ def check_available() -> None:
         raise BadOption("--executor dask needs Dask: pip install 'aiact-foss[dask]'") from None
 
 
-def _client(workers: int):
+def _client(workers: int) -> Any:
     import dask
     from distributed import Client, LocalCluster
 
@@ -32,11 +33,11 @@ def _client(workers: int):
     return Client(cluster), cluster
 
 
-def dask_executor(opts, workers: int) -> Callable[[Iterable[list]], Iterator[list[str]]]:
+def dask_executor(opts: Any, workers: int) -> Callable[[Iterable[list[Any]]], Iterator[list[str]]]:
     from aiact_foss.batch import WINDOW_PER_WORKER, ordered
     from aiact_foss.engine.batch_solve import answer
 
-    def run(chunk_iter: Iterable[list]) -> Iterator[list[str]]:
+    def run(chunk_iter: Iterable[list[Any]]) -> Iterator[list[str]]:
         client, cluster = _client(workers)
         try:
             n = max(1, len(client.scheduler_info().get("workers", {})) or workers)

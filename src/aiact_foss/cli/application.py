@@ -4,7 +4,8 @@ lazy so that `--help` starts fast; errors are one line on stderr with exit 2."""
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from collections.abc import Callable
+from typing import Any, List, Optional
 
 import typer
 import typer.main
@@ -59,7 +60,7 @@ TIMEOUT_HELP = "stop after SEC seconds with a partial result and exit 3 (default
 MEMORY_HELP = "stop past MB megabytes of memory with a partial result and exit 3 (default 4096)"
 
 
-def bounds(timeout: float | None, max_memory: int | None):
+def bounds(timeout: float | None, max_memory: int | None) -> Any:
     """The command's time and memory bounds (engine/bounds.py), checked (exit 2)."""
     from aiact_foss.engine.bounds import Bounds, check_memory, check_timeout
 
@@ -69,7 +70,7 @@ def bounds(timeout: float | None, max_memory: int | None):
         _fail(str(e))
 
 
-def guard(fn, limits=None):
+def guard(fn: Callable[[], Any], limits: Any = None) -> Any:
     """Run fn (under `limits`, engine.bounds.Bounds), turning the package's bad-input
     errors into BadInput (one line, exit 2). A reached bound passes through as
     BoundReached: main() reports it (exit 3)."""
@@ -96,7 +97,7 @@ def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
         _fail(f"--format: unknown format {fmt!r} (one of {', '.join(allowed)})")
 
 
-def _console():
+def _console() -> Any:
     from rich.console import Console
 
     return Console(soft_wrap=False)
@@ -120,7 +121,7 @@ def solve(
     check_format(fmt, ("text", "json"))
     limits = bounds(timeout, max_memory)
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.engine import selection
 
@@ -149,7 +150,7 @@ def solve(
     _print_solve(doc, fmt, words)
 
 
-def _print_solve(doc: dict, fmt: str, words) -> None:
+def _print_solve(doc: dict[Any, Any], fmt: str, words: Any) -> None:
     from aiact_foss.engine.results import dumps, render_text
 
     if fmt == "json":
@@ -199,7 +200,7 @@ def facts(
 ) -> None:
     """The ASP facts the scenario becomes."""
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.language import facts as factmod
         from aiact_foss.law import drafts, questions
@@ -284,7 +285,7 @@ def _coverage(paths: list[str], fmt: str) -> None:
     from aiact_foss.testing import coverage
     from aiact_foss.testing.checking import find_files
 
-    def run():
+    def run() -> Any:
         files = find_files(paths)
         if not files:
             _fail(f"no scenario files under {', '.join(paths)}")

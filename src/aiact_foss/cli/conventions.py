@@ -64,7 +64,7 @@ def metavar(param: Any) -> str:
     if param.name in METAVARS:
         return METAVARS[param.name]
     opts = [o for o in param.opts if o.startswith("--")]
-    return (opts[0][2:] if opts else param.name).upper().replace("_", "-")
+    return str(opts[0][2:] if opts else param.name).upper().replace("_", "-")
 
 
 def _argument_words(param: Any, word: str) -> None:

@@ -6,15 +6,16 @@ bad input, goes to the full command line, which gives the usual messages."""
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 _OPTIONS = {"--format": "fmt", "--draft": "draft", "--drafts": "draft", "--max-outcomes": "max_outcomes",
             "--timeout": "timeout", "--max-memory": "max_memory"}
 
 
-def _parse(argv: list[str]) -> dict | None:
+def _parse(argv: list[str]) -> dict[Any, Any] | None:
     if len(argv) < 2 or argv[0] != "solve" or argv[1].startswith("-"):
         return None
-    opts: dict = {"path": argv[1]}
+    opts: dict[Any, Any] = {"path": argv[1]}
     rest = argv[2:]
     while rest:
         name, sep, value = rest[0].partition("=")

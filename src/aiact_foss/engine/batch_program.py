@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import atexit
 from functools import cache
+from typing import Any
 
 from clingo import Number, Symbol, Tuple_, ast
 
@@ -57,10 +58,10 @@ class _Tagger(ast.Transformer):
     def __init__(self, var: str) -> None:
         self.var = var
 
-    def visit_SymbolicAtom(self, node):
+    def visit_SymbolicAtom(self, node: Any) -> Any:
         return ast.SymbolicAtom(self._tag(node.symbol))
 
-    def _tag(self, term):
+    def _tag(self, term: Any) -> Any:
         kind = term.ast_type
         if kind == ast.ASTType.Function and not term.external:
             tag = ast.Variable(term.location, self.var)
@@ -72,12 +73,12 @@ class _Tagger(ast.Transformer):
         raise Unsupported(f"atom {term}")
 
 
-def _atom(loc, name: str, var: str):
+def _atom(loc: Any, name: str, var: str) -> Any:
     fn = ast.Function(loc, name, [ast.Variable(loc, var)], 0)
     return ast.Literal(loc, ast.Sign.NoSign, ast.SymbolicAtom(fn))
 
 
-def _binds(body) -> bool:
+def _binds(body: Any) -> bool:
     """Whether a positive top-level atom of the body binds the scenario variable."""
     return any(
         b.ast_type == ast.ASTType.Literal and b.sign == ast.Sign.NoSign
@@ -86,16 +87,16 @@ def _binds(body) -> bool:
     )
 
 
-def _is_constraint(head) -> bool:
+def _is_constraint(head: Any) -> bool:
     return (head.ast_type == ast.ASTType.Literal and head.atom.ast_type == ast.ASTType.BooleanConstant
             and not head.atom.value)
 
 
-def _is_choice(head) -> bool:
+def _is_choice(head: Any) -> bool:
     return head.ast_type in (ast.ASTType.Aggregate, ast.ASTType.HeadAggregate, ast.ASTType.Disjunction)
 
 
-def _tag_statement(stm, tagger: _Tagger):
+def _tag_statement(stm: Any, tagger: _Tagger) -> Any:
     kind = stm.ast_type
     loc = stm.location
     var = tagger.var
@@ -136,10 +137,10 @@ def _tagger() -> _Tagger:
     return _Tagger(name)
 
 
-_TAGGED: dict[int, tuple] = {}  # id(statement) -> (statement, its tagged text)
+_TAGGED: dict[int, tuple[Any, ...]] = {}  # id(statement) -> (statement, its tagged text)
 
 
-def _tagged(statement) -> str:
+def _tagged(statement: Any) -> str:
     """Drafts share their common files, so each statement is tagged once."""
     entry = _TAGGED.get(id(statement))
     if entry is None or entry[0] is not statement:
@@ -196,7 +197,7 @@ class Input:
         self._options: list[Symbol] = []
         self._chosen: set[tuple[str, int]] = set()  # signatures of the options
 
-    def add(self, k: int, atoms: list[Symbol], variables=()) -> None:
+    def add(self, k: int, atoms: list[Symbol], variables: Any=()) -> None:
         """Scenario k's facts and its unknown fields (`facts.FactBase.variables`)."""
         tag = Number(k)
         for a in atoms:
@@ -212,7 +213,7 @@ class Input:
         predicates these fields use, since each rule costs grounding time."""
         return "".join(_bridge(n, k, f"in__(K, {_pattern(n, k)})") + "\n" for n, k in sorted(self._chosen))
 
-    def copy(self) -> "Input":
+    def copy(self) -> Input:
         out = Input(self.count)
         out.by_name = {name: list(atoms) for name, atoms in self.by_name.items()}
         out._unknowns, out._options = list(self._unknowns), list(self._options)

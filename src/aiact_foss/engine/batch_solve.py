@@ -19,6 +19,7 @@ import dataclasses
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import clingo
 from clingo import Function, Number, Symbol
@@ -47,8 +48,8 @@ class Options:
 class _Item:
     scn: Scenario
     fb: facts.FactBase  # without pins: pins differ per draft
-    results: list = field(default_factory=list)
-    tables: dict = field(default_factory=dict)  # a table of readings -> its result, across drafts
+    results: list[Any] = field(default_factory=list)
+    tables: dict[Any, Any] = field(default_factory=dict)  # a table of readings -> its result, across drafts
 
 
 def error_line(line: int, e: loading.InputError) -> str:
@@ -121,7 +122,7 @@ def _pin_atoms(pins: dict[str, bool]) -> list[Symbol]:
 
 
 @lru_cache(maxsize=256)
-def _pin_atoms_of(pins: tuple) -> tuple[Symbol, ...]:
+def _pin_atoms_of(pins: tuple[Any, ...]) -> tuple[Symbol, ...]:
     return tuple(facts.build(_EMPTY, dict(pins)).facts)
 
 
@@ -139,7 +140,7 @@ def _alone(item: _Item, draft_id: str, slot: int, opts: Options, *, inconsistent
         item.results[slot] = solving.solve(draft_id, fb, pins, max_outcomes=opts.max_outcomes)
 
 
-def _groups(items: list[_Item]):
+def _groups(items: list[_Item]) -> Any:
     """Consecutive runs of items small enough to ground together; the same for every
     draft, so each item's number in its group (its tag) is computed once."""
     group: list[_Item] = []
@@ -159,7 +160,7 @@ class _Group:
     """Items ground together, and their facts as the grounder asks for them: the same
     in every draft (only the pins differ)."""
 
-    def __init__(self, items: list[_Item]):
+    def __init__(self, items: list[_Item]) -> None:
         self.items = items
         self._input: Input | None = None
 
@@ -244,7 +245,7 @@ class _Shown:
     raised: set[str]  # the questions raised in some reading
 
 
-def _ambiguous(ctl: clingo.Control, draft_id: str, slot: int, group: list[_Item], pins: list[dict],
+def _ambiguous(ctl: clingo.Control, draft_id: str, slot: int, group: list[_Item], pins: list[dict[Any, Any]],
                gates: list[int], several: dict[int, _Shown], opts: Options) -> None:
     """Each scenario of `several` from its table of readings: the answer sets with only
     its gate on, enumerated without projection (one per reading)."""
@@ -305,7 +306,7 @@ class _Plan:
     conclusions that vary (brave but not cautious). Conclusions true in every reading are
     not read from each model, nor those true in none."""
 
-    def __init__(self, ctl: clingo.Control, k: int, fb: facts.FactBase, pins: dict[str, bool], shown: _Shown):
+    def __init__(self, ctl: clingo.Control, k: int, fb: facts.FactBase, pins: dict[str, bool], shown: _Shown) -> None:
         atoms = ctl.symbolic_atoms
         tag = Number(k)
 
@@ -323,10 +324,10 @@ class _Plan:
         self.varying = [_conclusion(s) for s in varying]
         self.lits = watched + [atoms[s].literal for s in varying]
 
-    def rows(self, masks) -> list:
+    def rows(self, masks: Any) -> list[Any]:
         """(conclusions, values per variable) per reading; each distinct set of
         conclusions is built once."""
-        outcomes: dict[int, frozenset] = {}
+        outcomes: dict[int, frozenset[Any]] = {}
         rows = []
         for mask, _ in masks:
             key = mask >> self.at
@@ -337,7 +338,7 @@ class _Plan:
         return rows
 
 
-def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set) -> list[Symbol] | None:
+def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set[Any]) -> list[Symbol] | None:
     """The shown atoms of the brave or cautious consequences (the last model of the
     enumeration; the models before it are not read); None when unsatisfiable."""
     ctl.configuration.solve.enum_mode = mode
@@ -352,7 +353,7 @@ def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set) ->
 
 def _per_scenario(brave: list[Symbol], count: int) -> list[tuple[list[Symbol], set[str]]]:
     """Per scenario: (tagged conclusion symbols, names of the questions raised)."""
-    per: list = [([], set()) for _ in range(count)]
+    per: list[Any] = [([], set()) for _ in range(count)]
     for s in brave:
         args = s.arguments
         entry = per[args[0].number]
@@ -363,7 +364,7 @@ def _per_scenario(brave: list[Symbol], count: int) -> list[tuple[list[Symbol], s
     return per
 
 
-def _inconsistent(ctl: clingo.Control, gates: list[int]) -> set:
+def _inconsistent(ctl: clingo.Control, gates: list[int]) -> set[Any]:
     """The scenarios that have no answer set on their own (scenarios are independent)."""
     ctl.configuration.solve.enum_mode = "auto"
     ctl.configuration.solve.models = 1
@@ -375,7 +376,7 @@ def _inconsistent(ctl: clingo.Control, gates: list[int]) -> set:
     return bad
 
 
-def _determinate(draft_id: str, symbols: list[Symbol], pins: dict[str, bool], raised: set) -> solving.DraftResult:
+def _determinate(draft_id: str, symbols: list[Symbol], pins: dict[str, bool], raised: set[Any]) -> solving.DraftResult:
     """The result `solving.solve` gives when there is exactly one outcome."""
     cs = sorted((_conclusion(s) for s in symbols), key=concl.Conclusion.sort_key)
     pinned = {q: v for q, v in sorted(pins.items()) if q in raised}

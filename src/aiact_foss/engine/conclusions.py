@@ -17,9 +17,9 @@ WILDCARD = object()  # `_` in a pattern
 @dataclass(frozen=True, order=False)
 class Conclusion:
     predicate: str
-    args: tuple  # str | int, or WILDCARD in a pattern
+    args: tuple[Any, ...]  # str | int, or WILDCARD in a pattern
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[Any, ...]:
         return self._key
 
     def __hash__(self) -> int:
@@ -32,15 +32,15 @@ class Conclusion:
         return hash((self.predicate, self.args))
 
     @cached_property
-    def _key(self) -> tuple:
+    def _key(self) -> tuple[Any, ...]:
         # strings before numbers, numbers numerically; cached: outcomes are sorted by
         # their conclusions, so one conclusion's key is asked for many times
         return (self.predicate, tuple((1, a, "") if isinstance(a, int) else (0, 0, a) for a in self.args))
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[Any, Any]:
         return {"predicate": self.predicate, "args": list(self.args)}
 
-    def matches(self, other: "Conclusion") -> bool:
+    def matches(self, other: Conclusion) -> bool:
         return self.predicate == other.predicate and all(
             a is WILDCARD or a == b for a, b in zip(self.args, other.args)
         )
@@ -64,7 +64,7 @@ def _bare_ok(text: str) -> bool:
     return bool(text) and not any(c in text for c in ',()"') and text == text.strip() and text != "_"
 
 
-def from_symbol(symbol, skip: int = 0) -> Conclusion:
+def from_symbol(symbol: Any, skip: int = 0) -> Conclusion:
     """A shown clingo atom as a conclusion: strings stay strings, numbers ints, duty
     constants their names. `skip`: leading arguments that are not the conclusion's (the
     scenario's number in batch's tagged programs)."""
@@ -81,7 +81,7 @@ def from_symbol(symbol, skip: int = 0) -> Conclusion:
     return Conclusion(symbol.name, tuple(args))
 
 
-def check_shape(predicate: str, args: list, *, pattern: bool = False) -> Conclusion:
+def check_shape(predicate: str, args: list[Any], *, pattern: bool = False) -> Conclusion:
     """Check predicate, arity and argument kinds against the contract's vocabulary."""
     if predicate not in PREDICATES:
         raise ConclusionSyntaxError(
@@ -140,7 +140,7 @@ def parse(text: str, *, pattern: bool = False) -> Conclusion:
         raise ConclusionSyntaxError("missing the closing parenthesis")
     args = _split_args(rest[:-1])
     kinds = PREDICATES.get(predicate, ())
-    values: list = []
+    values: list[Any] = []
     for i, (raw, quoted) in enumerate(args):
         if pattern and not quoted and raw == "_":
             values.append(WILDCARD)

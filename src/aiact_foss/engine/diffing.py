@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from aiact_foss.engine.conclusions import Conclusion
 from aiact_foss.law import drafts
@@ -31,7 +32,7 @@ class Responsible:
     ref: str
     role: str  # supports | defeats
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[Any, Any]:
         return {"draft": self.draft, "label": self.label, "ref": self.ref, "role": self.role}
 
 
@@ -42,21 +43,21 @@ class Difference:
     b: str
     provisions: list[Responsible]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[Any, Any]:
         return {"conclusion": self.conclusion.to_json(), "a": self.a, "b": self.b,
                 "provisions": [p.to_json() for p in self.provisions]}
 
 
-def standing(result, c: Conclusion) -> str:
+def standing(result: Any, c: Conclusion) -> str:
     if c in _as_set(result, "always"):
         return "always"
     return "sometimes" if c in _as_set(result, "sometimes") else "never"
 
 
-_SETS: dict[tuple[int, str], tuple[object, frozenset]] = {}
+_SETS: dict[tuple[int, str], tuple[object, frozenset[Any]]] = {}
 
 
-def _as_set(result, name: str) -> frozenset:
+def _as_set(result: Any, name: str) -> frozenset[Any]:
     """result.always or .sometimes as a set, made once per result (diff asks for every
     conclusion of a scenario: a set built each time would make it quadratic)."""
     known = _SETS.get((id(result), name))
@@ -68,8 +69,8 @@ def _as_set(result, name: str) -> frozenset:
 
 
 @cache
-def _rule_texts(draft_id: str) -> dict[str, frozenset]:
-    out: dict[str, set] = {}
+def _rule_texts(draft_id: str) -> dict[str, frozenset[Any]]:
+    out: dict[str, set[Any]] = {}
     for s in drafts.statements(draft_id):
         if s.label:
             out.setdefault(s.label, set()).add(str(s.ast))
@@ -82,7 +83,7 @@ def lacks(other: str, draft_id: str, label: str) -> bool:
     return theirs is None or theirs != mine
 
 
-def _labels(graph, *, applies: bool | None) -> list[str]:
+def _labels(graph: Any, *, applies: bool | None) -> list[str]:
     """Rule labels of a graph in node order (applies: only rules that do / do not apply)."""
     seen: dict[str, None] = {}
     for n in graph.nodes:
@@ -91,14 +92,14 @@ def _labels(graph, *, applies: bool | None) -> list[str]:
     return list(seen)
 
 
-def _top_labels(graph) -> list[str]:
+def _top_labels(graph: Any) -> list[str]:
     """The labels of the rules attached directly to the root."""
     kids = graph.children()
     return list(dict.fromkeys(graph.node(s).label_id for s, _ in kids[graph.roots[0]]
                               if graph.node(s).kind == "rule" and graph.node(s).label_id))
 
 
-def responsible(why, why_not, holding: str, failing: str) -> list[Responsible]:
+def responsible(why: Any, why_not: Any, holding: str, failing: str) -> list[Responsible]:
     def entry(draft_id: str, label: str, role: str) -> Responsible:
         p = drafts.provisions(draft_id).get(label)
         return Responsible(p.draft if p else draft_id, label, p.ref if p else label, role)
@@ -111,7 +112,7 @@ def responsible(why, why_not, holding: str, failing: str) -> list[Responsible]:
     return list(dict.fromkeys(out))
 
 
-def _compatible(x, y) -> bool:
+def _compatible(x: Any, y: Any) -> bool:
     """Two alternatives that some reading satisfies both (what one leaves open, the
     other may fix)."""
     qx, qy = dict(x.questions), dict(y.questions)
@@ -119,7 +120,7 @@ def _compatible(x, y) -> bool:
     return all(qy.get(q, v) == v for q, v in qx.items()) and all(uy.get(p, v) == v for p, v in ux.items())
 
 
-def _comparable_outcome(s, c: Conclusion, holding) -> int:
+def _comparable_outcome(s: Any, c: Conclusion, holding: Any) -> int:
     """The outcome of s to explain c's absence from: the first without c whose reading
     agrees with the reading under which the other draft derives it (the same answers to
     the open questions, the same completions of unknown facts), else the first without c."""
@@ -131,13 +132,13 @@ def _comparable_outcome(s, c: Conclusion, holding) -> int:
     return missing[0]
 
 
-def diff(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str | None = None) -> dict:
+def diff(scn: Any, draft_ids: list[str], *, assume: dict[Any, Any] | None = None, reading: str | None = None) -> dict[Any, Any]:
     """The `diff --format json` document."""
     from aiact_foss.engine.bounds import BoundReached
     from aiact_foss.engine.results import incomplete
 
     ids = [d for d in drafts.available() if d in set(draft_ids)]
-    pairs: list[dict] = []
+    pairs: list[dict[Any, Any]] = []
     try:
         _pairs(scn, ids, assume, reading, pairs)
     except BoundReached as e:  # the pairs compared so far
@@ -146,13 +147,13 @@ def diff(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str 
     return {"scenario": scn.name, "pairs": pairs}
 
 
-def _pairs(scn, ids: list[str], assume: dict | None, reading: str | None, pairs: list[dict]) -> None:
+def _pairs(scn: Any, ids: list[str], assume: dict[Any, Any] | None, reading: str | None, pairs: list[dict[Any, Any]]) -> None:
     from aiact_foss import explain as ex
 
     sessions = {d: ex.session(scn, d, assume=assume, reading=reading) for d in ids}
-    memo: dict[tuple, object] = {}  # a draft's explanation serves every pair it is in
+    memo: dict[tuple[Any, ...], object] = {}  # a draft's explanation serves every pair it is in
 
-    def explain(d: str, c: Conclusion, why_not: bool = False, outcome: int | None = None):
+    def explain(d: str, c: Conclusion, why_not: bool = False, outcome: int | None = None) -> Any:
         key = (d, c, why_not, outcome)
         if key not in memo:
             memo[key] = ex.explain(sessions[d], c, why_not=why_not, outcome=outcome)
@@ -175,7 +176,7 @@ def _pairs(scn, ids: list[str], assume: dict | None, reading: str | None, pairs:
             pairs.append({"a": a, "b": b, "differences": [d.to_json() for d in diffs]})
 
 
-def render_text(doc: dict, *, detail: bool = False) -> str:
+def render_text(doc: dict[Any, Any], *, detail: bool = False) -> str:
     """Per pair of drafts, the differences grouped: one group per predicate, standing in
     each draft and provisions responsible, with its count and its conclusions; `detail`
     lists every difference with its provisions, one by one."""
@@ -191,7 +192,7 @@ def render_text(doc: dict, *, detail: bool = False) -> str:
                 lines.append(f"  {_conclusion(d)}: {d['a']} in {p['a']}, {d['b']} in {p['b']}")
                 lines += _provision_lines(d["provisions"])
             continue
-        groups: dict[str, list[dict]] = {}
+        groups: dict[str, list[dict[Any, Any]]] = {}
         for d in p["differences"]:
             key = repr((d["conclusion"]["predicate"], d["a"], d["b"], d["provisions"]))
             groups.setdefault(key, []).append(d)
@@ -204,11 +205,11 @@ def render_text(doc: dict, *, detail: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _conclusion(d: dict) -> str:
+def _conclusion(d: dict[Any, Any]) -> str:
     return str(Conclusion(d["conclusion"]["predicate"], tuple(d["conclusion"]["args"])))
 
 
-def _provision_lines(provs: list[dict]) -> list[str]:
+def _provision_lines(provs: list[dict[Any, Any]]) -> list[str]:
     return [f"    {r['role']}: {r['ref']} [{r['label']}, {r['draft']}]" for r in provs]
 
 

@@ -13,7 +13,7 @@ to the cost vector, which `Packing.masks` refuses."""
 
 from __future__ import annotations
 
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import clingo
 
@@ -24,7 +24,7 @@ _TOP = 2**30  # priorities count down from here, one per level
 class Reader:
     """Literals packed into the levels first .. first + count - 1 of the cost vector."""
 
-    def __init__(self, first: int, count: int):
+    def __init__(self, first: int, count: int) -> None:
         self.first, self.count = first, count
 
     def mask(self, cost: Sequence[int]) -> int:

@@ -112,12 +112,12 @@ def atom_classes(rules: list[tuple[Sequence[int], list[int], bool]]) -> tuple[se
 @dataclass
 class Part:
     vars: list[solving._Var]
-    atoms: frozenset  # the part's conclusion symbols
-    outcomes: list[frozenset]  # distinct, each the part's conclusions in it
-    cubes: dict[int, list[dict]]  # outcome index -> cubes over the part's variables
+    atoms: frozenset[Any]  # the part's conclusion symbols
+    outcomes: list[frozenset[Any]]  # distinct, each the part's conclusions in it
+    cubes: dict[int, list[dict[Any, Any]]]  # outcome index -> cubes over the part's variables
 
 
-def split(draft_id: str, fb: Any, pins: dict[str, bool]) -> tuple[frozenset, list[Part]] | None:
+def split(draft_id: str, fb: Any, pins: dict[str, bool]) -> tuple[frozenset[Any], list[Part]] | None:
     """(the conclusions outside every part, the parts), or None when a part has more than
     PART_READINGS_LIMIT readings or a conclusion cannot be placed."""
     ctl = solving.make_control()
@@ -169,7 +169,7 @@ def split(draft_id: str, fb: Any, pins: dict[str, bool]) -> tuple[frozenset, lis
 
 
 def _models(ctl: clingo.Control, assumptions: list[int], limit: int,
-            vars_: Sequence[solving._Var] = ()) -> Iterator[tuple[tuple, frozenset]]:
+            vars_: Sequence[solving._Var] = ()) -> Iterator[tuple[tuple[Any, ...], frozenset[Any]]]:
     ctl.configuration.solve.models = limit
     with ctl.solve(yield_=True, assumptions=assumptions) as handle:
         for model in handle:
@@ -225,7 +225,7 @@ def first_combinations(choices: list[list[list[int]]], limit: int) -> list[tuple
     return out[:limit]
 
 
-def _step(parts: list, r: float, p: int, choices: list[list[list[int]]], summary: Callable) -> list:
+def _step(parts: list[Any], r: float, p: int, choices: list[list[list[int]]], summary: Callable[..., Any]) -> list[Any]:
     """The parts after taking rank r of part p."""
     def nxt(ranks: list[int]) -> float:
         for x in ranks:
@@ -275,7 +275,7 @@ def large_result(solver: solving.DraftSolver, max_outcomes: int,
                                outcomes, count - len(outcomes))
 
 
-def _outcome(conclusions: tuple, per_part: list[list[dict]], path_order: dict) -> solving.Outcome:
+def _outcome(conclusions: tuple[Any, ...], per_part: list[list[dict[Any, Any]]], path_order: dict[Any, Any]) -> solving.Outcome:
     total = 1
     for cubes in per_part:
         total *= len(cubes)

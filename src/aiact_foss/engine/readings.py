@@ -13,16 +13,17 @@ never on the order in which the solver happened to find them.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Hashable, Sequence
+from collections.abc import Hashable, Sequence
+from typing import Any
 
-Row = tuple[tuple, Hashable]  # (values, one per variable; outcome)
+Row = tuple[tuple[Any, ...], Hashable]  # (values, one per variable; outcome)
 
 
-_MEMO: dict = {}  # a table -> its cubes, as tuples; cleared when full (memory stays flat)
+_MEMO: dict[Any, Any] = {}  # a table -> its cubes, as tuples; cleared when full (memory stays flat)
 _MEMO_SIZE = 4096
 
 
-def cover(rows: Sequence[Row], domains: Sequence[tuple],
+def cover(rows: Sequence[Row], domains: Sequence[tuple[Any, ...]],
           questions: Sequence[bool] | None = None) -> dict[Hashable, list[dict[int, object]]]:
     """outcome -> cubes ({variable index: value}); None values are never listed.
     `questions[v]` marks open questions: unknown facts that matter are split on first,
@@ -41,7 +42,7 @@ def cover(rows: Sequence[Row], domains: Sequence[tuple],
     return {o: [dict(c) for c in cubes] for o, cubes in known.items()}
 
 
-def _cover(rows: Sequence[Row], domains: Sequence[tuple],
+def _cover(rows: Sequence[Row], domains: Sequence[tuple[Any, ...]],
            questions: Sequence[bool] | None) -> dict[Hashable, list[dict[int, object]]]:
     questions = questions or [False] * len(domains)
     out: dict[Hashable, list[dict[int, object]]] = defaultdict(list)
@@ -78,7 +79,7 @@ def _cover(rows: Sequence[Row], domains: Sequence[tuple],
         """Per reading, a number for its values without variable v (computed once per
         table, not once per node of the tree)."""
         if v not in rest:
-            classes: dict[tuple, int] = {}
+            classes: dict[tuple[Any, ...], int] = {}
             rest[v] = [classes.setdefault(values[:v] + values[v + 1:], len(classes)) for values, _ in rows]
         return rest[v]
 
@@ -104,7 +105,7 @@ def _first_varying(ids: list[int], rows: Sequence[Row], k: int) -> int:
     return next(v for v in range(k) if len({rows[i][0][v] for i in ids}) > 1)
 
 
-def _choose(ids: list[int], rows: Sequence[Row], questions: Sequence[bool], rest_of) -> int:
+def _choose(ids: list[int], rows: Sequence[Row], questions: Sequence[bool], rest_of: Any) -> int:
     """The variable to split on: first an unknown fact whose values lead to different
     sets of outcomes; then the first variable that matters (two readings that differ
     only in it lead to different outcomes); failing both, the first one that varies."""
@@ -112,7 +113,7 @@ def _choose(ids: list[int], rows: Sequence[Row], questions: Sequence[bool], rest
     for v in range(k):
         if questions[v]:
             continue
-        by_value: dict[object, set] = defaultdict(set)
+        by_value: dict[object, set[Any]] = defaultdict(set)
         for i in ids:
             by_value[rows[i][0][v]].add(rows[i][1])
         if len({frozenset(o) for o in by_value.values()}) > 1:

@@ -12,7 +12,7 @@ from aiact_foss.engine.solving import DraftResult, Outcome
 MAX_ALTERNATIVES = 32
 
 
-def outcome_json(o: Outcome) -> dict:
+def outcome_json(o: Outcome) -> dict[Any, Any]:
     doc: dict[str, Any] = {"conclusions": [c.to_json() for c in o.conclusions]}
     alts = [a.to_json() for a in o.alternatives]
     if len(alts) == 1 and not o.more_alternatives:
@@ -25,7 +25,7 @@ def outcome_json(o: Outcome) -> dict:
     return doc
 
 
-def draft_json(r: DraftResult) -> dict:
+def draft_json(r: DraftResult) -> dict[Any, Any]:
     doc: dict[str, Any] = {
         "draft": r.draft,
         "status": r.status,
@@ -53,12 +53,12 @@ def plain(value: Any) -> Any:
     return value
 
 
-def incomplete(doc: dict, reason: str) -> dict:
+def incomplete(doc: dict[Any, Any], reason: str) -> dict[Any, Any]:
     """A document cut short by a bound: what was finished, marked (outputs, "Bounds")."""
     return {**doc, "complete": False, "reason": reason}
 
 
-def solve_json(name: str, results: list[DraftResult]) -> dict:
+def solve_json(name: str, results: list[DraftResult]) -> dict[Any, Any]:
     return {"scenario": name, "results": [draft_json(r) for r in results]}
 
 
@@ -97,18 +97,17 @@ def _shallow(value: Any) -> bool:
     return all(not isinstance(c, (dict, list)) or all(not isinstance(g, (dict, list)) for g in (c.values() if isinstance(c, dict) else c)) for c in children)
 
 
-def describe_alternative(alt: dict) -> str:
+def describe_alternative(alt: dict[Any, Any]) -> str:
     parts = [f"{q}={'true' if v else 'false'}" for q, v in alt["questions"].items()]
     parts += [f"{u['path']}={json.dumps(u['value'])}" for u in alt["unknowns"]]
     return "\n".join(parts) or "every reading"
 
 
-def render_text(doc: dict, console, *, words: Callable[[dict], str] | None = None) -> None:
+def render_text(doc: dict[Any, Any], console: Any, *, words: Callable[[dict[Any, Any]], str] | None = None) -> None:
     """Human tables: one per draft, its status, what always holds, and each outcome. A
     table that would have to split an identifier to fit the console becomes a list;
     with `words`, the list gives each conclusion's sentence under it."""
     from aiact_foss.engine.textlayout import fits, fold_items, listing, table
-
     from aiact_foss.terminal import safe_lines, safe_markup
 
     console.print(f"[bold]{safe_markup(doc['scenario'])}[/bold]")
@@ -124,7 +123,7 @@ def render_text(doc: dict, console, *, words: Callable[[dict], str] | None = Non
             console.print(safe_lines(listing(title, rows, words)), highlight=False, markup=False, soft_wrap=True)
 
 
-def _rows(r: dict, nothing: str = "(nothing else)") -> list[tuple[str, list[Any], list[str]]]:
+def _rows(r: dict[Any, Any], nothing: str = "(nothing else)") -> list[tuple[str, list[Any], list[str]]]:
     """(outcome, conclusions, when lines) per row; a conclusion stays its JSON dict so
     that a list layout can word it."""
     rows: list[tuple[str, list[Any], list[str]]] = []
@@ -146,11 +145,12 @@ def _rows(r: dict, nothing: str = "(nothing else)") -> list[tuple[str, list[Any]
             when += describe_alternative(a).split("\n")
         rows.append((str(k), own, when))
     if r.get("more_outcomes"):
-        rows.append(("...", [f"{r['more_outcomes']} more outcomes"], []))
+        more = r["more_outcomes"]  # a count, or "more than N" where counting stopped
+        rows.append(("...", [f"{more} more outcomes" if isinstance(more, int) else f"{more} outcomes"], []))
     return rows
 
 
-def _fmt(c: dict) -> str:
+def _fmt(c: dict[Any, Any]) -> str:
     from aiact_foss.engine.conclusions import Conclusion
 
     return str(Conclusion(c["predicate"], tuple(c["args"])))

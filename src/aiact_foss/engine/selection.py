@@ -30,7 +30,8 @@ def select_solve(doc: dict[str, Any], pats: list[Conclusion]) -> dict[str, Any]:
     if not pats:
         return doc
     results = [_select_result(r, pats) for r in doc["results"]]
-    return {"scenario": doc["scenario"], "selected": [str(p) for p in pats], "results": results}
+    rest = {k: v for k, v in doc.items() if k not in ("scenario", "results")}  # e.g. a bound's mark
+    return {"scenario": doc["scenario"], "selected": [str(p) for p in pats], "results": results, **rest}
 
 
 def _select_result(r: dict[str, Any], pats: list[Conclusion]) -> dict[str, Any]:

@@ -32,7 +32,7 @@ class Alternative:
     questions: tuple[tuple[str, bool], ...]  # sorted by id
     unknowns: tuple[tuple[str, Any], ...]  # (path, value), sorted by path order
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[Any, Any]:
         return {"questions": dict(self.questions), "unknowns": [{"path": p, "value": v} for p, v in self.unknowns]}
 
 
@@ -66,7 +66,7 @@ class _Var:
     is its value in that reading (None: a question not raised there); `assume(v)` the
     literals that fix it."""
 
-    def __init__(self, key: tuple, label: str, values: tuple, lits: dict, question: bool):
+    def __init__(self, key: tuple[Any, ...], label: str, values: tuple[Any, ...], lits: dict[Any, Any], question: bool):
         self.key, self.label, self.values, self.lits, self.question = key, label, values, lits, question
 
     def value(self, model: clingo.Model) -> Any:
@@ -94,11 +94,11 @@ class _Var:
             return [-self.lits[True]]
         return [lit]
 
-    def domain(self) -> tuple:
+    def domain(self) -> tuple[Any, ...]:
         return self.values + ((None,) if self.question else ())
 
 
-def variables(unknowns, raised, pins: dict[str, bool], lit) -> list[_Var]:
+def variables(unknowns: Any, raised: Any, pins: dict[str, bool], lit: Any) -> list[_Var]:
     """The branching points, in the order every way of solving uses: the unknown fields
     (FactBase.variables) in scenario order, then the raised questions (names) that are
     not pinned, by name. `lit(atom)` is the atom's literal, None when it has none."""
@@ -127,10 +127,10 @@ def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
         lits.append(lit)
         return 1 << (len(lits) - 1)
 
-    def question(raised: int, yes: int):
+    def question(raised: int, yes: int) -> Any:
         return lambda m: bool(m & yes) if m & raised else None
 
-    def unknown(pairs: tuple):
+    def unknown(pairs: tuple[Any, ...]) -> Any:
         return lambda m: next((x for b, x in pairs if m & b), False)
 
     specs = []  # per variable: its bits, the value of each combination of them (filled as met)
@@ -142,7 +142,7 @@ def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
             pairs = tuple((bit(v.lits[x]), x) for x in v.values)
             specs.append((sum(b for b, _ in pairs), {}, unknown(pairs)))
 
-    def values(mask: int) -> tuple:
+    def values(mask: int) -> tuple[Any, ...]:
         out = []
         for bits, known, value in specs:
             m = mask & bits
@@ -203,10 +203,10 @@ class DraftSolver:
         raised = (str(a.symbol.arguments[0]) for a in self.ctl.symbolic_atoms.by_signature("raised", 1))
         return variables(self.fb.variables, raised, self.pins, self.lit)
 
-    def _conclusions(self, model: clingo.Model) -> frozenset:
+    def _conclusions(self, model: clingo.Model) -> frozenset[Any]:
         return frozenset(model.symbols(shown=True))
 
-    def _solve(self, assumptions: list[int], limit: int):
+    def _solve(self, assumptions: list[int], limit: int) -> Any:
         """Yield (conclusion symbols, model) of at most `limit` distinct outcomes."""
         self.ctl.configuration.solve.models = limit
         with self.ctl.solve(yield_=True, assumptions=assumptions) as handle:
@@ -220,7 +220,7 @@ class DraftSolver:
         return c
 
     # -- the three steps -----------------------------------------------------------
-    def outcomes(self, limit: int = 0) -> list[frozenset]:
+    def outcomes(self, limit: int = 0) -> list[frozenset[Any]]:
         """The distinct outcomes, at most `limit` of them (0: all)."""
         return [c for c, _ in self._solve([], limit)]
 
@@ -267,16 +267,16 @@ class DraftSolver:
                 out[q] = v
         return out
 
-    def alternatives(self, target: frozenset, union: frozenset) -> list[dict]:
+    def alternatives(self, target: frozenset[Any], union: frozenset[Any]) -> list[dict[Any, Any]]:
         """Cubes of readings that all lead to `target`: a list of {var: value} maps."""
         fix_target = []
         for s in union:
             lit = self.lit(s)
             if lit is not None:
                 fix_target.append(lit if s in target else -lit)
-        found: list[dict] = []
+        found: list[dict[Any, Any]] = []
 
-        def explore(cube: dict) -> None:
+        def explore(cube: dict[Any, Any]) -> None:
             base = [lit for var, val in cube.items() for lit in var.assume(val)]
             seen = [(c, self._assignment(m)) for c, m in self._solve(base, 2)]
             if not seen:
@@ -297,14 +297,14 @@ class DraftSolver:
         explore({})
         return found
 
-    def all_alternatives(self) -> dict[frozenset, list[dict]]:
+    def all_alternatives(self) -> dict[frozenset[Any], list[dict[Any, Any]]]:
         """Cubes of readings for every outcome at once: one decision tree over the space
         of readings (one solve per node, where `alternatives` grows one tree per
         outcome), in which a cube that every value of a split leads to is merged into
         one. An outcome's cubes are pairwise disjoint and cover exactly its readings,
         also as rendered (`_rendered_exactly`)."""
 
-        def explore(cube: dict) -> dict | None:
+        def explore(cube: dict[Any, Any]) -> dict[Any, Any] | None:
             seen = [(c, self._assignment(m)) for c, m in self._solve(_assume(cube), 2)]
             if not seen:
                 return None
@@ -321,7 +321,7 @@ class DraftSolver:
         tree = explore({}) or {}
         return {o: [c for cube in cubes for c in self._rendered_exactly(cube)] for o, cubes in tree.items()}
 
-    def _rendered_exactly(self, cube: dict) -> list[dict]:
+    def _rendered_exactly(self, cube: dict[Any, Any]) -> list[dict[Any, Any]]:
         """`cube`, split until leaving out its unraised questions (as rendering does)
         admits no reading in which one of them is raised."""
         unraised = [v for v, x in cube.items() if v.question and x is None]
@@ -346,7 +346,7 @@ class DraftSolver:
                 out.extend(self._rendered_exactly(sub))
         return out
 
-    def reading_table(self, limit: int):
+    def reading_table(self, limit: int) -> Any:
         """Every answer set, one per reading (the program is deterministic once every
         choice is made): [(conclusion symbols, values per variable)] and the pinned
         questions raised somewhere; None when there are more than `limit` readings."""
@@ -372,7 +372,7 @@ class DraftSolver:
         raised_pins = {q for n, q in enumerate(pin_lits) if raised >> (pins_at + n) & 1}
         return rows, {q: v for q, v in sorted(self.pins.items()) if q in raised_pins}
 
-    def with_implied(self, cube: dict) -> dict:
+    def with_implied(self, cube: dict[Any, Any]) -> dict[Any, Any]:
         """The cube with every value it implies stated: a question raised (or an unknown
         fixed) in all of its readings with one value. Covers the same readings; says
         so openly (e.g. a question answered only when another is answered true)."""
@@ -386,24 +386,24 @@ class DraftSolver:
                 out[var] = feasible[0]
         return out
 
-    def _assignment(self, model: clingo.Model) -> dict:
+    def _assignment(self, model: clingo.Model) -> dict[Any, Any]:
         return {var: var.value(model) for var in self.vars}
 
-    def _split(self, a: dict, b: dict, cube: dict) -> _Var:
+    def _split(self, a: dict[Any, Any], b: dict[Any, Any], cube: dict) -> _Var:
         free = [v for v in self.vars if v not in cube]
         both = [v for v in free if a[v] is not None and b[v] is not None and a[v] != b[v]]
         either = [v for v in free if a[v] != b[v]]
         return (both or either)[0]
 
 
-def _assume(cube: dict) -> list[int]:
+def _assume(cube: dict[Any, Any]) -> list[int]:
     return [lit for var, val in cube.items() for lit in var.assume(val)]
 
 
-def _merge(var: _Var, children: list) -> dict:
+def _merge(var: _Var, children: list[Any]) -> dict[Any, Any]:
     """Join the cubes of a split on `var`: a cube found under every value `var` can take
     there holds without `var`; the others keep their value of `var`."""
-    out: dict = {}
+    out: dict[Any, Any] = {}
     for o in set().union(*(sub.keys() for _, sub in children)):
         keys = [{frozenset(c.items()) for c in sub.get(o, ())} for _, sub in children]
         common = set.intersection(*keys)
@@ -414,14 +414,14 @@ def _merge(var: _Var, children: list) -> dict:
     return out
 
 
-def render_alternative(cube: dict) -> Alternative:
+def render_alternative(cube: dict[Any, Any]) -> Alternative:
     qs = tuple(sorted((v.label, val) for v, val in cube.items() if v.question and val is not None))
     us = tuple((v.label, val) for v, val in sorted(
         ((v, val) for v, val in cube.items() if not v.question), key=lambda p: p[0].key))
     return Alternative(qs, us)
 
 
-def alt_key(alt: Alternative, order: dict) -> tuple:
+def alt_key(alt: Alternative, order: dict[Any, Any]) -> tuple[Any, ...]:
     return (
         tuple((q, v) for q, v in alt.questions),
         tuple((order[p], _value_rank(v)) for p, v in alt.unknowns),
@@ -455,7 +455,7 @@ def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: i
     # would be spent on outcomes that are not listed, so each listed one is searched alone.
     shared = solver.all_alternatives() if 1 < len(raw) <= max_outcomes else None
 
-    def cubes_of(o: frozenset) -> list[dict]:
+    def cubes_of(o: frozenset[Any]) -> list[dict[Any, Any]]:
         cubes = shared[o] if shared is not None else solver.alternatives(o, union)
         return [solver.with_implied(c) for c in cubes]
 
@@ -468,7 +468,7 @@ def inconsistent(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> DraftRes
     return DraftResult(draft_id, "inconsistent", {}, [], [], [], 0, conflict(draft_id, fb, pins))
 
 
-def _from_table(solver: DraftSolver, table, max_outcomes: int) -> DraftResult:
+def _from_table(solver: DraftSolver, table: Any, max_outcomes: int) -> DraftResult:
     rows, pinned = table
     if not rows:
         assert not pinned  # no reading, nothing raised
@@ -477,8 +477,8 @@ def _from_table(solver: DraftSolver, table, max_outcomes: int) -> DraftResult:
                         solver.to_conclusion)
 
 
-def table_result(draft_id: str, variables, vars_: list[_Var], rows, pinned: dict[str, bool], max_outcomes: int,
-                 to_conclusion) -> DraftResult:
+def table_result(draft_id: str, variables: Any, vars_: list[_Var], rows: Any, pinned: dict[str, bool], max_outcomes: int,
+                 to_conclusion: Any) -> DraftResult:
     """The result from a non-empty table of readings: `rows` are (conclusion symbols,
     values per variable of `vars_`), one per reading; `variables` the scenario's unknowns
     (FactBase.variables, for the order of paths); `pinned` the pins raised somewhere.
@@ -490,15 +490,15 @@ def table_result(draft_id: str, variables, vars_: list[_Var], rows, pinned: dict
     cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in vars_],
                   [v.question for v in vars_]) if len(raw) > 1 else {}
 
-    def cubes_of(o: frozenset) -> list[dict]:
+    def cubes_of(o: frozenset[Any]) -> list[dict[Any, Any]]:
         return [{vars_[v]: x for v, x in c.items()} for c in cubes[number[o]]]
 
     return assemble(draft_id, variables, raw, cubes_of, pinned, max_outcomes, to_conclusion)
 
 
-def assemble(draft_id: str, variables, raw: list[frozenset], cubes_of, pinned: dict[str, bool],
-             max_outcomes: int, to_conclusion, *, union: frozenset | None = None,
-             common: frozenset | None = None) -> DraftResult:
+def assemble(draft_id: str, variables: Any, raw: list[frozenset[Any]], cubes_of: Any, pinned: dict[str, bool],
+             max_outcomes: int, to_conclusion: Any, *, union: frozenset[Any] | None = None,
+             common: frozenset[Any] | None = None) -> DraftResult:
     """The result from the distinct outcomes (sets of conclusion symbols) and, for each
     listed one when there are several, its cubes ({variable: value}). `union`, `common`:
     the conclusions of some and of every outcome, when `raw` lists only some outcomes."""
@@ -588,7 +588,7 @@ def minimal_conflict(order: list[str], unsat: Callable[[list[str]], bool]) -> li
     return keep
 
 
-def _path_key(path: str) -> tuple:
+def _path_key(path: str) -> tuple[Any, ...]:
     import re
 
     return tuple((0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.findall(r"[^.\[\]]+", path))
@@ -603,7 +603,7 @@ class Witness:
     outcome: int  # 1-based, in solve's order
     result: DraftResult
     alternative: Alternative
-    atoms: frozenset  # every true atom of the answer set (clingo symbols)
+    atoms: frozenset[Any]  # every true atom of the answer set (clingo symbols)
 
 
 def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int, alternative: int = 1,

@@ -6,8 +6,13 @@ Exporters: json_export, text, dot, graphml, mermaid, html."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from aiact_foss.engine.conclusions import Conclusion
+
+if TYPE_CHECKING:
+    from aiact_foss.engine.solving import DraftResult
+    from aiact_foss.language.facts import FactBase
 
 
 class NotExplainable(Exception):
@@ -20,10 +25,10 @@ class Session:
     """One scenario under one draft: its result, and witnesses per outcome on demand."""
 
     draft: str
-    pins: dict
-    fb: object
-    result: object
-    _builders: dict
+    pins: dict[Any, Any]
+    fb: FactBase
+    result: DraftResult
+    _builders: dict[Any, Any]
 
     def outcome_of(self, c: Conclusion, *, holds: bool, outcome: int | None) -> int:
         """The outcome to draw: the given one, or the first in which c holds (does not)."""
@@ -43,7 +48,7 @@ class Session:
             raise NotExplainable(f"{c} holds in no outcome of {self.draft}")
         raise NotExplainable(f"{c} holds in every outcome of {self.draft}")
 
-    def builder(self, outcome: int, alternative: int = 1):
+    def builder(self, outcome: int, alternative: int = 1) -> Any:
         """The graph builder over this outcome's witness (under one of its alternatives),
         shared by every explanation drawn from it (its memo of supports and why-nots is
         the expensive part)."""
@@ -58,13 +63,13 @@ class Session:
         return b
 
 
-def solving_witness(session: Session, outcome: int, alternative: int = 1) -> frozenset:
+def solving_witness(session: Session, outcome: int, alternative: int = 1) -> frozenset[Any]:
     from aiact_foss.engine import solving
 
     return solving.witness(session.draft, session.fb, session.pins, outcome, alternative, session.result).atoms
 
 
-def session(scn, draft: str, *, assume: dict | None = None, reading: str | None = None) -> Session:
+def session(scn: Any, draft: str, *, assume: dict[Any, Any] | None = None, reading: str | None = None) -> Session:
     from aiact_foss.engine import solving
     from aiact_foss.language import facts
     from aiact_foss.law import questions
@@ -89,7 +94,7 @@ def check_outcome(s: Session, outcome: int | None, alternative: int | None = Non
             raise BadOption(f"--alternative {alternative}: outcome {outcome} of {s.draft} has {k} alternative(s)")
 
 
-def to_symbol(c: Conclusion):
+def to_symbol(c: Conclusion) -> Any:
     from clingo import Function, Number, String
 
     from aiact_foss.language.vocabulary import PREDICATES
@@ -101,7 +106,7 @@ def to_symbol(c: Conclusion):
 
 
 def explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome: int | None = None,
-            alternative: int | None = None):
+            alternative: int | None = None) -> Any:
     """The explanation graph of c in session s (c None: every conclusion of the outcome),
     drawn from the witness of the outcome's alternative number `alternative` (default 1:
     the first of those solve lists)."""

@@ -11,8 +11,9 @@ would meet first."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any
 
 from clingo import Infimum, Number, Supremum, Symbol, SymbolType
 
@@ -43,13 +44,13 @@ from aiact_foss.explain.terms import (
 
 
 class Interpretation:
-    def __init__(self, atoms):
+    def __init__(self, atoms: Any) -> None:
         self.atoms = frozenset(atoms)
-        by_sig: dict = {}
+        by_sig: dict[Any, Any] = {}
         for a in self.atoms:
             by_sig.setdefault((a.name, len(a.arguments)), []).append(a)
         self.by_sig = {k: sorted(v) for k, v in by_sig.items()}  # sorted: output never depends on hashing
-        self._by_arg: dict = {}
+        self._by_arg: dict[Any, Any] = {}
 
     def __contains__(self, symbol: Symbol) -> bool:
         return symbol in self.atoms
@@ -68,7 +69,7 @@ class Interpretation:
         return index.get(value, [])
 
 
-def matching(atom: Atom, s: dict, interp: Interpretation) -> Iterator[tuple[Symbol, dict]]:
+def matching(atom: Atom, s: dict[Any, Any], interp: Interpretation) -> Iterator[tuple[Symbol, dict[Any, Any]]]:
     """The atoms of the answer set that the (partly bound) atom matches."""
     bound_args = {}
     for i, t in enumerate(atom.args):
@@ -92,8 +93,8 @@ class Used:
     for an aggregate its value."""
 
     element: object
-    pos: tuple = ()
-    neg: tuple = ()
+    pos: tuple[Any, ...] = ()
+    neg: tuple[Any, ...] = ()
     value: Symbol | None = None
 
 
@@ -114,13 +115,13 @@ class Failure:
 
     rule: Rule
     element: object
-    subst: tuple  # sorted (name, symbol) pairs
+    subst: tuple[Any, ...]  # sorted (name, symbol) pairs
     prefix: tuple[Used, ...]
-    defeaters: tuple = ()  # for a negated literal: the true atoms that defeat it
+    defeaters: tuple[Any, ...] = ()  # for a negated literal: the true atoms that defeat it
     value: Symbol | None = None  # for an aggregate: its value
 
 
-def _ready(e, s: dict) -> bool:
+def _ready(e: Any, s: dict[Any, Any]) -> bool:
     """Can element e be tested (or used to bind) under s?"""
     if isinstance(e, Lit):
         if e.positive and not e.double:
@@ -135,11 +136,11 @@ def _ready(e, s: dict) -> bool:
     return e.globals <= s.keys()  # a conditional literal
 
 
-def _only_anonymous(atom: Atom, s: dict) -> bool:
+def _only_anonymous(atom: Atom, s: dict[Any, Any]) -> bool:
     return all(v.startswith("_#") for v in variables(atom) - s.keys())
 
 
-def _assignable(t, s: dict) -> bool:
+def _assignable(t: Any, s: dict[Any, Any]) -> bool:
     return isinstance(t, Var) and t.name not in s
 
 
@@ -152,11 +153,11 @@ def _assigned(a: Agg) -> str | None:
 
 
 class Evaluator:
-    def __init__(self, program: Program, interp: Interpretation):
+    def __init__(self, program: Program, interp: Interpretation) -> None:
         self.program, self.interp = program, interp
 
     # -- one element ------------------------------------------------------------------
-    def step(self, e, s: dict) -> Iterator[tuple[dict, Used]]:
+    def step(self, e: Any, s: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], Used]]:
         """Every extension of s under which element e holds, with what it used."""
         if isinstance(e, Lit):
             if e.positive and not e.double:
@@ -183,7 +184,7 @@ class Evaluator:
                 neg += inner[1].neg
             yield s, Used(e, pos=tuple(dict.fromkeys(pos)), neg=tuple(dict.fromkeys(neg)))
 
-    def _compare(self, e: Cmp, s: dict) -> Iterator[tuple[dict, Used]]:
+    def _compare(self, e: Cmp, s: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], Used]]:
         try:
             if e.op == "=" and _assignable(e.left, s) and bound(e.right, s):
                 yield {**s, e.left.name: value(e.right, s)}, Used(e)
@@ -194,8 +195,8 @@ class Evaluator:
         except Undefined:
             return
 
-    def aggregate_value(self, e: Agg, s: dict) -> tuple[Symbol, tuple[Symbol, ...]]:
-        tuples: dict = {}
+    def aggregate_value(self, e: Agg, s: dict[Any, Any]) -> tuple[Symbol, tuple[Symbol, ...]]:
+        tuples: dict[Any, Any] = {}
         for el in e.elements:
             for s2, used in self.solve(el.condition, s):
                 try:
@@ -217,7 +218,7 @@ class Evaluator:
         pos = tuple(dict.fromkeys(a for atoms in tuples.values() for a in atoms))
         return result, pos
 
-    def _aggregate(self, e: Agg, s: dict) -> Iterator[tuple[dict, Used]]:
+    def _aggregate(self, e: Agg, s: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], Used]]:
         result, pos = self.aggregate_value(e, s)
         s2 = s
         ok = True
@@ -239,11 +240,11 @@ class Evaluator:
             yield s2, Used(e, pos=pos if e.positive else (), value=result)
 
     # -- bodies -------------------------------------------------------------------------
-    def solve(self, body: tuple, s: dict) -> Iterator[tuple[dict, tuple[Used, ...]]]:
+    def solve(self, body: tuple[Any, ...], s: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], tuple[Used, ...]]]:
         """Every substitution extending s under which the whole body holds."""
         yield from self._solve(list(body), s, ())
 
-    def _solve(self, todo: list, s: dict, used: tuple):
+    def _solve(self, todo: list[Any], s: dict[Any, Any], used: tuple[Any, ...]) -> Any:
         if not todo:
             yield s, used
             return
@@ -279,7 +280,7 @@ class Evaluator:
         self._frontier(rule, list(rule.body), s0, (), out)
         return out
 
-    def _frontier(self, rule: Rule, todo: list, s: dict, used: tuple, out: list) -> None:
+    def _frontier(self, rule: Rule, todo: list[Any], s: dict[Any, Any], used: tuple[Any, ...], out: list[Any]) -> None:
         if not todo:
             return  # the body holds: the head would be true (not a why-not)
         k = next((i for i, e in enumerate(todo) if _ready(e, s)), None)
@@ -293,7 +294,7 @@ class Evaluator:
         if not found:
             out.append(self._failure(rule, e, s, used))
 
-    def _failure(self, rule: Rule, e, s: dict, used: tuple) -> Failure:
+    def _failure(self, rule: Rule, e: Any, s: dict[Any, Any], used: tuple[Any, ...]) -> Failure:
         subst = tuple(sorted(s.items()))
         if isinstance(e, Lit) and not e.positive:
             hits = tuple(sym for sym, _ in matching(e.atom, s, self.interp))
@@ -320,11 +321,11 @@ class Evaluator:
         return out
 
 
-def _unify_head(head: Atom, sym: Symbol) -> dict | None:
+def _unify_head(head: Atom, sym: Symbol) -> dict[Any, Any] | None:
     """Bind what the head's plain parts fix; arithmetic parts are checked after the body."""
     if head.name != sym.name or len(head.args) != len(sym.arguments):
         return None
-    s: dict = {}
+    s: dict[Any, Any] = {}
     for t, a in zip(head.args, sym.arguments):
         if isinstance(t, (Op, Interval)):
             continue
@@ -334,10 +335,10 @@ def _unify_head(head: Atom, sym: Symbol) -> dict | None:
     return s
 
 
-def _unify_head_pattern(head: Atom, pattern: Atom) -> dict | None:
+def _unify_head_pattern(head: Atom, pattern: Atom) -> dict[Any, Any] | None:
     if head.name != pattern.name or len(head.args) != len(pattern.args):
         return None
-    s: dict = {}
+    s: dict[Any, Any] = {}
     for t, p in zip(head.args, pattern.args):
         if isinstance(p, Val) and not isinstance(t, (Op, Interval)):
             s = unify(t, p.symbol, s)
@@ -346,7 +347,7 @@ def _unify_head_pattern(head: Atom, pattern: Atom) -> dict | None:
     return s
 
 
-def _dedup(items: list) -> list:
+def _dedup(items: list[Any]) -> list[Any]:
     return list(dict.fromkeys(items))
 
 

@@ -43,7 +43,7 @@ MAX_FAILURES = 24  # failed conditions listed per rule in a why-not
 
 def pattern_key(atom: Atom) -> str:
     """A canonical text for an atom pattern: open arguments print as `_`."""
-    def term(t) -> str:
+    def term(t: Any) -> str:
         if isinstance(t, Val):
             return str(t.symbol)
         if isinstance(t, Var):
@@ -53,14 +53,14 @@ def pattern_key(atom: Atom) -> str:
     return f"{atom.name}({','.join(term(a) for a in atom.args)})"
 
 
-def _args(atom: Atom) -> list:
+def _args(atom: Atom) -> list[Any]:
     return [a.symbol if isinstance(a, Val) else None for a in atom.args]
 
 
 class Builder:
     """Builds the explanation graph of one or more atoms in one answer set."""
 
-    def __init__(self, draft: str, atoms, fb: FactBase, pins: dict[str, bool], question_texts: dict[str, str]):
+    def __init__(self, draft: str, atoms: Any, fb: FactBase, pins: dict[str, bool], question_texts: dict[str, str]) -> None:
         self.draft, self.pins = draft, pins
         self.program = compile_draft(draft)
         self.interp = Interpretation(atoms)
@@ -75,36 +75,36 @@ class Builder:
             for a in v.atoms:
                 if a is not None:
                     self.unknown[a] = (v.path, chosen)
-        self.nodes: dict[tuple, Node] = {}
-        self.edges: dict[tuple, None] = {}
-        self.into: dict[tuple, list[tuple]] = {}  # target -> [(source, role)]: finish() walks from the roots
+        self.nodes: dict[tuple[Any, ...], Node] = {}
+        self.edges: dict[tuple[Any, ...], None] = {}
+        self.into: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}  # target -> [(source, role)]: finish() walks from the roots
         self.supports: dict[Symbol, list[Instance]] = {}
         self.level: dict[Symbol, int] = {}
         self.scc: dict[Symbol, int] = {}
-        self.reasons_memo: dict[Symbol, list] = {}
-        self.absent_memo: dict[str, list] = {}
+        self.reasons_memo: dict[Symbol, list[Any]] = {}
+        self.absent_memo: dict[str, list[Any]] = {}
         self.in_why: set[Symbol] = set()
         self.in_why_not: set[str] = set()
 
     # -- predicates ----------------------------------------------------------------------
-    def is_input(self, sig) -> bool:
+    def is_input(self, sig: Any) -> bool:
         return sig in self.program.input_sigs
 
-    def derivable(self, sig) -> bool:
+    def derivable(self, sig: Any) -> bool:
         return sig in self.program.by_head and not self.is_input(sig) and sig != ("yes", 1)
 
     # -- nodes and edges -------------------------------------------------------------------
-    def add(self, key: tuple, kind: str, label: str, **data) -> tuple:
+    def add(self, key: tuple[Any, ...], kind: str, label: str, **data: Any) -> tuple[Any, ...]:
         if key not in self.nodes:
             self.nodes[key] = Node(key, kind, label, data)
         return key
 
-    def edge(self, source: tuple, target: tuple, role: str = "supports") -> None:
+    def edge(self, source: tuple[Any, ...], target: tuple[Any, ...], role: str = "supports") -> None:
         if source != target and (source, target, role) not in self.edges:
             self.edges[(source, target, role)] = None
             self.into.setdefault(target, []).append((source, role))
 
-    def rule_node(self, rule: Rule, key: tuple, label: str, applies: bool) -> tuple:
+    def rule_node(self, rule: Rule, key: tuple[Any, ...], label: str, applies: bool) -> tuple[Any, ...]:
         p = self.provisions.get(rule.label)
         provision = {"draft": p.draft if p else self.draft, "ref": p.ref if p else rule.label,
                      "text": p.text if p else "", "url": p.url if p else ""}
@@ -115,21 +115,21 @@ class Builder:
         self.nodes[key].label_id = rule.label
         return key
 
-    def fact(self, path: str, value: Any) -> tuple:
+    def fact(self, path: str, value: Any) -> tuple[Any, ...]:
         as_json = plain(value)
         key = ("fact", path, json.dumps(as_json, sort_keys=True, default=str))
         return self.add(key, "fact", self.labels.field(path, value), path=path, value=as_json)
 
-    def question(self, q: str, value: bool) -> tuple:
+    def question(self, q: str, value: bool) -> tuple[Any, ...]:
         pinned = q in self.pins
         return self.add(("question", q, value), "question", self.labels.question(q, value, pinned),
                         question=q, value=value, pinned=pinned)
 
-    def unknown_node(self, sym: Symbol) -> tuple:
+    def unknown_node(self, sym: Symbol) -> tuple[Any, ...]:
         path, value = self.unknown[sym]
         return self.add(("unknown", path), "unknown", self.labels.unknown(path, value), path=path, value=plain(value))
 
-    def absence(self, key: tuple, text: str) -> tuple:
+    def absence(self, key: tuple[Any, ...], text: str) -> tuple[Any, ...]:
         return self.add(key, "absence", text)
 
     # -- levels: which supports are kept ---------------------------------------------------
@@ -158,11 +158,11 @@ class Builder:
                             changed = True
         self._components(new, deps)
 
-    def _components(self, atoms: list, deps: dict) -> None:
+    def _components(self, atoms: list[Any], deps: dict[Any, Any]) -> None:
         """Tarjan's strongly connected components, iteratively, over the new atoms."""
         succ = {a: list(dict.fromkeys(b for ds in deps[a] for b in ds if b in deps)) for a in atoms}
-        index: dict = {}
-        low: dict = {}
+        index: dict[Any, Any] = {}
+        low: dict[Any, Any] = {}
         on, stack, counter = set(), [], [len(self.scc)]
         for start in atoms:
             if start in index:
@@ -207,7 +207,7 @@ class Builder:
         return out
 
     # -- why ----------------------------------------------------------------------------------
-    def reasons(self, sym: Symbol) -> list[tuple]:
+    def reasons(self, sym: Symbol) -> list[tuple[Any, ...]]:
         """The nodes that stand for `sym` being true, as a condition of a rule."""
         if sym in self.reasons_memo:
             return self.reasons_memo[sym]
@@ -234,7 +234,7 @@ class Builder:
         self.reasons_memo[sym] = out
         return out
 
-    def atom_node(self, sym: Symbol) -> tuple:
+    def atom_node(self, sym: Symbol) -> tuple[Any, ...]:
         key = ("atom", str(sym))
         if key in self.nodes:
             return key
@@ -253,7 +253,7 @@ class Builder:
         self.in_why.discard(sym)
         return key
 
-    def conditions(self, inst: Instance) -> list[tuple[tuple, str]]:
+    def conditions(self, inst: Instance) -> list[tuple[tuple[Any, ...], str]]:
         out = []
         for u in inst.used:
             for a in u.pos:
@@ -265,7 +265,7 @@ class Builder:
         return list(dict.fromkeys(out))
 
     # -- why not ------------------------------------------------------------------------------
-    def absent(self, pattern: Atom) -> list[tuple]:
+    def absent(self, pattern: Atom) -> list[tuple[Any, ...]]:
         """The nodes that stand for no atom matching `pattern` being true."""
         text = pattern_key(pattern)
         if text in self.absent_memo:
@@ -304,7 +304,7 @@ class Builder:
         return [a for a in self.interp.candidates(pattern.name, len(pattern.args), {0: first})
                 if a in self.true_field and not self.true_field[a][0].endswith("]")]
 
-    def absent_node(self, pattern: Atom, text: str, label: str) -> tuple:
+    def absent_node(self, pattern: Atom, text: str, label: str) -> tuple[Any, ...]:
         key = ("absent", text)
         if key in self.nodes:
             return key
@@ -324,7 +324,7 @@ class Builder:
         self.in_why_not.discard(text)
         return key
 
-    def failure(self, f: Failure) -> list[tuple[tuple, str]]:
+    def failure(self, f: Failure) -> list[tuple[tuple[Any, ...], str]]:
         s = dict(f.subst)
         e = f.element
         if isinstance(e, Lit) and e.positive:
@@ -353,8 +353,8 @@ def _instance_key(inst: Instance) -> str:
     return ";".join(",".join(map(str, u.pos)) + "|" + ",".join(map(pattern_key, u.neg)) for u in inst.used)
 
 
-def _condition_text(e, s: dict, f: Failure) -> str:
-    def term(t) -> str:
+def _condition_text(e: Any, s: dict[Any, Any], f: Failure) -> str:
+    def term(t: Any) -> str:
         t = substitute(t, s)
         return str(t.symbol) if isinstance(t, Val) else t.name if isinstance(t, Var) else str(t)
 

@@ -5,6 +5,7 @@ value as JSON text, since its type varies); edges their role."""
 from __future__ import annotations
 
 import json
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from aiact_foss.explain.common import visible
@@ -18,7 +19,7 @@ GRAPH_KEYS = (("format", "string"), ("draft", "string"), ("outcome", "int"), ("c
               ("holds", "boolean"))
 
 
-def _data(key: str, value) -> str:
+def _data(key: str, value: Any) -> str:
     if isinstance(value, bool):
         value = "true" if value else "false"
     return f"<data key={quoteattr(key)}>{escape(visible(str(value)))}</data>"

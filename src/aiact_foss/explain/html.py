@@ -10,6 +10,7 @@ import html
 import json
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from aiact_foss.explain.common import detail, title, visible
 from aiact_foss.explain.json_export import document
@@ -31,7 +32,7 @@ def esc(text: str) -> str:
     return html.escape(visible(str(text)), quote=True)
 
 
-def script_json(element_id: str, doc) -> str:
+def script_json(element_id: str, doc: Any) -> str:
     """JSON inside <script>: every `<` escaped, so no text can close the element, and
     the characters a terminal obeys escaped too (terminal.safe: the same JSON)."""
     from aiact_foss.terminal import safe
@@ -52,7 +53,7 @@ def page(heading: str, body: str, data: dict[str, object], style: str = "") -> s
     )
 
 
-def anchors_for(paths) -> dict[str, str]:
+def anchors_for(paths: Any) -> dict[str, str]:
     """Scenario path -> element id of its row in a facts table."""
     return {p: f"fact-{k}" for k, p in enumerate(sorted(set(paths)), 1)}
 

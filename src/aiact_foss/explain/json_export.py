@@ -3,12 +3,14 @@ schemas/explanation-v1.schema.json)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiact_foss.explain.nodes import Graph
 
 FORMAT = "aiact-foss/explanation/v1"
 
 
-def document(g: Graph) -> dict:
+def document(g: Graph) -> dict[Any, Any]:
     return {
         "format": FORMAT,
         "draft": g.draft,

@@ -41,7 +41,7 @@ _ITEM = re.compile(r"^(actors|licences|components|releases)\[(\d+)\]")
 class Labeller:
     """Labels in the scenario's own ids; releases are named after their component."""
 
-    def __init__(self, fb: FactBase, question_texts: dict[str, str]):
+    def __init__(self, fb: FactBase, question_texts: dict[str, str]) -> None:
         self.questions = question_texts
         self.owner: dict[str, str] = {}
         comp: dict[int, str] = {}
@@ -72,7 +72,7 @@ class Labeller:
             return WORDS.get(a.name, a.name.replace("_", " ")) if kind == "const" else a.name
         return str(a)
 
-    def atom(self, name: str, args: list) -> str:
+    def atom(self, name: str, args: list[Any]) -> str:
         """The label of predicate `name` with arguments `args` (symbols, None for open)."""
         if name in ("obligation", "lifted") and len(args) == 3:
             actor, x = self.arg("actor", args[0]), self.arg("component", args[1])

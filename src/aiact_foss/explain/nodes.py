@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from aiact_foss.engine.conclusions import Conclusion
 
@@ -13,10 +14,10 @@ KINDS = ("conclusion", "rule", "fact", "question", "unknown", "absence")
 
 @dataclass
 class Node:
-    key: tuple
+    key: tuple[Any, ...]
     kind: str
     label: str
-    data: dict = field(default_factory=dict)  # the kind's own JSON fields
+    data: dict[Any, Any] = field(default_factory=dict)  # the kind's own JSON fields
     applies: bool = True  # a rule node in a why-not: False (the rule does not apply)
     label_id: str | None = None  # a rule node's provision label
     id: str = ""
@@ -44,14 +45,14 @@ class Graph:
 
 
 # -- numbering --------------------------------------------------------------------------------
-def finish(b, roots: list[tuple], *, conclusion: Conclusion | None, holds: bool, outcome: int,
+def finish(b: Any, roots: list[tuple[Any, ...]], *, conclusion: Conclusion | None, holds: bool, outcome: int,
            root_label: str | None = None) -> Graph:
     """Number the nodes breadth-first from the roots, children in sorted order. The root
     of a why-not is shown as the conclusion it denies, not as an absence. Only the part
     of the builder's graph reachable from the roots is visited: a builder shared by many
     explanations grows with all of them."""
-    into: dict[tuple, list[tuple]] = b.into  # target -> [(source, role)]
-    order: list[tuple] = []
+    into: dict[tuple[Any, ...], list[tuple[Any, ...]]] = b.into  # target -> [(source, role)]
+    order: list[tuple[Any, ...]] = []
     seen = set()
     queue = deque()
     for r in roots:
@@ -74,5 +75,5 @@ def finish(b, roots: list[tuple], *, conclusion: Conclusion | None, holds: bool,
     return Graph(b.draft, outcome, conclusion, holds, nodes, edges, [ids[r] for r in dict.fromkeys(roots)])
 
 
-def _sort_key(n: Node) -> tuple:
+def _sort_key(n: Node) -> tuple[Any, ...]:
     return (n.label, KINDS.index(n.kind), repr(n.key))

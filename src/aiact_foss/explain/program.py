@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from clingo import Symbol
 from clingo import ast as A
@@ -35,13 +36,13 @@ class Val:
 @dataclass(frozen=True)
 class Fun:
     name: str  # "" for a tuple
-    args: tuple
+    args: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
 class Op:
     op: str  # + - * / \ ** & ? ^ for two arguments; neg abs ~ for one
-    args: tuple
+    args: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Interval:
 @dataclass(frozen=True)
 class Atom:
     name: str
-    args: tuple
+    args: tuple[Any, ...]
 
     @property
     def sig(self) -> tuple[str, int]:
@@ -77,25 +78,25 @@ class Cmp:
 
 @dataclass(frozen=True)
 class Element:
-    terms: tuple
-    condition: tuple  # of Lit | Cmp
+    terms: tuple[Any, ...]
+    condition: tuple[Any, ...]  # of Lit | Cmp
 
 
 @dataclass(frozen=True)
 class Agg:
     positive: bool
     function: str  # count sum sum+ min max
-    elements: tuple
-    left: tuple | None  # (op, term): `term op #agg`
-    right: tuple | None  # (op, term): `#agg op term`
-    globals: frozenset = frozenset()  # its variables that occur elsewhere in the rule
+    elements: tuple[Any, ...]
+    left: tuple[Any, ...] | None  # (op, term): `term op #agg`
+    right: tuple[Any, ...] | None  # (op, term): `#agg op term`
+    globals: frozenset[Any] = frozenset()  # its variables that occur elsewhere in the rule
 
 
 @dataclass(frozen=True)
 class Cond:
     literal: Lit
-    condition: tuple
-    globals: frozenset = frozenset()
+    condition: tuple[Any, ...]
+    globals: frozenset[Any] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class Rule:
     label: str | None  # None: plumbing
     head: Atom | None  # None: an integrity constraint
     choice: bool
-    body: tuple
+    body: tuple[Any, ...]
     file: str
     line: int
     text: str  # the rule as clingo prints it (after unpooling)
@@ -114,8 +115,8 @@ class Rule:
 class Program:
     draft: str
     rules: tuple[Rule, ...]
-    input_sigs: frozenset  # predicates of the scenario's facts
-    by_head: dict  # sig -> tuple of rules deriving it
+    input_sigs: frozenset[Any]  # predicates of the scenario's facts
+    by_head: dict[Any, Any]  # sig -> tuple of rules deriving it
 
 
 # -- compiling -------------------------------------------------------------------------
@@ -142,11 +143,11 @@ class Unsupported(NotHandled, ValueError):
 
 
 class _Compiler:
-    def __init__(self, consts: dict[str, object]):
+    def __init__(self, consts: dict[str, object]) -> None:
         self.consts = consts
         self.fresh = itertools.count(1)
 
-    def term(self, t):
+    def term(self, t: Any) -> Any:
         kind = t.ast_type
         if kind == A.ASTType.Variable:
             return Var(f"_#{next(self.fresh)}") if t.name == "_" else Var(t.name)
@@ -174,7 +175,7 @@ class _Compiler:
             return Interval(self.term(t.left), self.term(t.right))
         raise Unsupported(f"term {t}")
 
-    def atom(self, a) -> Atom:
+    def atom(self, a: Any) -> Atom:
         if a.ast_type == A.ASTType.SymbolicAtom:
             a = a.symbol
         if a.ast_type == A.ASTType.SymbolicTerm and a.symbol.type.name == "Function":
@@ -186,7 +187,7 @@ class _Compiler:
             raise Unsupported("classical negation")
         raise Unsupported(f"atom {a}")
 
-    def literal(self, lit) -> tuple:
+    def literal(self, lit: Any) -> tuple[Any, ...]:
         """A body literal -> one or more compiled elements (a comparison chain splits)."""
         if lit.ast_type == A.ASTType.ConditionalLiteral:
             return (Cond(self.literal(lit.literal)[0], self.condition(lit.condition)),)
@@ -218,18 +219,18 @@ class _Compiler:
                         self.guard(atom.right_guard)),)
         return (Lit(positive, self.atom(atom), double),)
 
-    def condition(self, lits) -> tuple:
-        out: list = []
+    def condition(self, lits: Any) -> tuple[Any, ...]:
+        out: list[Any] = []
         for lit in lits:
             out.extend(self.literal(lit))
         return tuple(out)
 
-    def guard(self, g):
+    def guard(self, g: Any) -> Any:
         if g is None:
             return None
         return (_CMP[g.comparison], self.term(g.term))
 
-    def aggregate(self, agg, positive: bool) -> Agg:
+    def aggregate(self, agg: Any, positive: bool) -> Agg:
         elements = tuple(Element(tuple(self.term(t) for t in e.terms), self.condition(e.condition))
                          for e in agg.elements)
         return Agg(positive, _AGG[agg.function], elements, self.guard(agg.left_guard),
@@ -248,7 +249,7 @@ def _text(s: str) -> Symbol:  # a stand-in key for an element that is not an ato
     return String(s)
 
 
-def _heads(stm, comp: _Compiler) -> list[tuple[Atom | None, bool, tuple]]:
+def _heads(stm: Any, comp: _Compiler) -> list[tuple[Atom | None, bool, tuple[Any, ...]]]:
     """(head atom, is a choice, extra body conditions) for each atom the rule can derive."""
     head = stm.head
     if head.ast_type == A.ASTType.Literal:
@@ -267,7 +268,7 @@ def compile_draft(draft_id: str) -> Program:
     return compile_statements(draft_id, drafts.statements(draft_id))
 
 
-def compile_statements(draft_id: str, stms) -> Program:
+def compile_statements(draft_id: str, stms: Any) -> Program:
     """`compile_draft` of any statements (drafts.Statement), for the golden tests."""
     consts = {}
     for s in stms:
@@ -291,14 +292,14 @@ def compile_statements(draft_id: str, stms) -> Program:
             for atom, choice, extra in heads:
                 full = _with_globals(atom, extra + body)
                 rules.append(Rule(len(rules), s.label, atom, choice, full, s.file, s.line, str(stm)))
-    by_head: dict = {}
+    by_head: dict[Any, Any] = {}
     for r in rules:
         if r.head is not None:
             by_head.setdefault(r.head.sig, []).append(r)
     return Program(draft_id, tuple(rules), frozenset(input_sigs), {k: tuple(v) for k, v in by_head.items()})
 
 
-def _with_globals(head: Atom | None, body: tuple) -> tuple:
+def _with_globals(head: Atom | None, body: tuple[Any, ...]) -> tuple[Any, ...]:
     """Record in each aggregate and conditional literal which of its variables are
     global (occur in the head or elsewhere in the body): they must be bound first."""
     out = []
@@ -313,7 +314,7 @@ def _with_globals(head: Atom | None, body: tuple) -> tuple:
     return tuple(out)
 
 
-def variables(x) -> set[str]:
+def variables(x: Any) -> set[str]:
     """The variable names occurring in a term, atom, literal or comparison."""
     if isinstance(x, Var):
         return {x.name}

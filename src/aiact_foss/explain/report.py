@@ -5,6 +5,7 @@ that split outcomes, and each conclusion's explanation graph (drawn when opened)
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from aiact_foss.engine.conclusions import Conclusion
 from aiact_foss.engine.results import describe_alternative, outcome_json, plain
@@ -23,7 +24,7 @@ from aiact_foss.explain.nodes import finish
 
 
 def _facts(s: Session) -> list[tuple[str, object, str]]:
-    rows: dict[str, tuple] = {}
+    rows: dict[str, tuple[Any, ...]] = {}
     for f in s.fb.fields:
         rows.setdefault(f.path, (f.path, plain(f.value), ""))
     for v in s.fb.variables:
@@ -31,7 +32,7 @@ def _facts(s: Session) -> list[tuple[str, object, str]]:
     return list(rows.values())
 
 
-def _selected(cs, only: list[Conclusion] | None) -> set[Conclusion]:
+def _selected(cs: Any, only: list[Conclusion] | None) -> set[Conclusion]:
     """The conclusions `--conclusion` patterns keep (all without patterns)."""
     return {c for c in cs if not only or any(p.matches(c) for p in only)}
 
@@ -53,7 +54,7 @@ def _matrix(sessions: dict[str, Session], only: list[Conclusion] | None = None) 
     return "\n".join(rows)
 
 
-def conditions(alt: dict) -> str:
+def conditions(alt: dict[Any, Any]) -> str:
     """An alternative's answers and completions as one phrase: `a=true and b="x"`."""
     return " and ".join(describe_alternative(alt).split("\n"))
 
@@ -103,7 +104,7 @@ def _splits(sessions: dict[str, Session], only: list[Conclusion] | None = None) 
     return "\n".join(out) or "<p>Every draft has one outcome: no open question or unknown fact changes a conclusion.</p>"
 
 
-def _explanations(sessions: dict[str, Session], data: dict, anchors: dict[str, str],
+def _explanations(sessions: dict[str, Session], data: dict[Any, Any], anchors: dict[str, str],
                   only: list[Conclusion] | None = None) -> str:
     """Each conclusion's graph, drawn when opened, and the same as a list for print."""
     out = []
@@ -138,7 +139,7 @@ def _explanations(sessions: dict[str, Session], data: dict, anchors: dict[str, s
     return "\n".join(out)
 
 
-def build(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str | None = None,
+def build(scn: Any, draft_ids: list[str], *, assume: dict[Any, Any] | None = None, reading: str | None = None,
           only: list[Conclusion] | None = None) -> str:
     """The page; `only`: conclusion patterns, the conclusions of the matrix and the
     explanations kept (`--conclusion`)."""
@@ -146,7 +147,7 @@ def build(scn, draft_ids: list[str], *, assume: dict | None = None, reading: str
     first = next(iter(sessions.values()))
     rows = _facts(first)
     anchors = anchors_for(p for p, _, _ in rows)
-    data: dict = {"fact-anchors": anchors}
+    data: dict[Any, Any] = {"fact-anchors": anchors}
     explanations = _explanations(sessions, data, anchors, only)
     body = (
         (f'<div class="description">{paragraphs(scn.description)}</div>\n' if scn.description else "")

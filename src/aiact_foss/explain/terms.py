@@ -4,6 +4,8 @@ symbols, which Python's comparison of clingo symbols follows)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from clingo import Function, Number, Symbol, SymbolType
 
 from aiact_foss.explain.program import Atom, Fun, Interval, Op, Val, Var, variables
@@ -18,7 +20,7 @@ class Unbound(Exception):
 
 
 # -- terms -------------------------------------------------------------------------------
-def value(t, s: dict) -> Symbol:
+def value(t: Any, s: dict[Any, Any]) -> Symbol:
     """The symbol a term denotes under substitution s."""
     if isinstance(t, Val):
         return t.symbol
@@ -59,11 +61,11 @@ def _arith(op: str, n: list[int]) -> int:
     return {"+": a + b, "-": a - b, "*": a * b, "&": a & b, "?": a | b, "^": a ^ b}[op]
 
 
-def bound(t, s: dict) -> bool:
+def bound(t: Any, s: dict[Any, Any]) -> bool:
     return variables(t) <= s.keys()
 
 
-def unify(t, sym: Symbol, s: dict) -> dict | None:
+def unify(t: Any, sym: Symbol, s: dict[Any, Any]) -> dict[Any, Any] | None:
     """Extend s so that term t denotes sym, or None."""
     if isinstance(t, Val):
         return s if t.symbol == sym else None
@@ -90,11 +92,11 @@ def unify(t, sym: Symbol, s: dict) -> dict | None:
         return None
 
 
-def unify_atom(atom: Atom, sym: Symbol, s: dict) -> dict | None:
+def unify_atom(atom: Atom, sym: Symbol, s: dict[Any, Any]) -> dict[Any, Any] | None:
     return _unify_call(atom.name, atom.args, sym, s)
 
 
-def _unify_call(name: str, args, sym: Symbol, s: dict) -> dict | None:
+def _unify_call(name: str, args: Any, sym: Symbol, s: dict[Any, Any]) -> dict[Any, Any] | None:
     """name(args) against a function symbol, argument by argument."""
     if sym.name != name or len(sym.arguments) != len(args):
         return None
@@ -105,7 +107,7 @@ def _unify_call(name: str, args, sym: Symbol, s: dict) -> dict | None:
     return s
 
 
-def substitute(t, s: dict):
+def substitute(t: Any, s: dict[Any, Any]) -> Any:
     """Term t with every bound variable replaced by its value (unbound ones stay)."""
     if isinstance(t, Var):
         return Val(s[t.name]) if t.name in s else t
@@ -125,7 +127,7 @@ def substitute(t, s: dict):
     return t
 
 
-def ground(atom: Atom, s: dict) -> Atom:
+def ground(atom: Atom, s: dict[Any, Any]) -> Atom:
     """The atom with every bound variable replaced by its value (unbound ones stay)."""
     return Atom(atom.name, tuple(substitute(a, s) for a in atom.args))
 

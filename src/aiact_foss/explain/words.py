@@ -3,7 +3,8 @@ for outputs that print conclusions (`solve --explain-words`, the web workbench).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from aiact_foss.language.scenario import Scenario
 

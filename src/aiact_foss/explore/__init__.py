@@ -7,8 +7,9 @@ a class, report.py renders and writes witnesses, scenario_yaml.py writes scenari
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any
 
 from aiact_foss.engine.bounds import BoundReached
 from aiact_foss.explore.classes import (
@@ -27,11 +28,11 @@ from aiact_foss.explore.search import Goal, Search, Timeout
 class Exploration:
     goal: Goal
     k: int
-    classes: list = field(default_factory=list)
+    classes: list[Any] = field(default_factory=list)
     end: str = ""
     complete: bool = True  # False: stopped by a bound before the space was exhausted
     solves: int = 0
-    readings: dict = field(default_factory=dict)
+    readings: dict[Any, Any] = field(default_factory=dict)
     oracle: object = None  # real results per point (witness files re-use them)
 
 
@@ -70,11 +71,11 @@ def explore(goal: Goal, k: int = 2, timeout: float | None = None,
             if goal.diff_mode:
                 subject = subject_of(claim)
                 cls = Class(number, claim, point, [], subject, oracle.differences(point, subject, goal.pattern))
-                cls.deciders = deciders(point, lambda p: any(
-                    about(c.conclusion, subject) for c in oracle.differences(p, subject, goal.pattern)))
+                cls.deciders = deciders(point, lambda p: any(  # called within this iteration
+                    about(c.conclusion, subject) for c in oracle.differences(p, subject, goal.pattern)))  # noqa: B023
             else:
                 cls = Class(number, claim, point, [])
-                cls.deciders = deciders(point, lambda p: oracle.holds(p, claim, goal.prop))
+                cls.deciders = deciders(point, lambda p: oracle.holds(p, claim, goal.prop))  # noqa: B023 - called here
             out.classes.append(cls)
             search.block(blocking_rules(number, cls, goal.pattern))
             log(f"explore: class {number} ({search.solves} solves, "

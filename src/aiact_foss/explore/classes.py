@@ -16,9 +16,10 @@ it can stop the violation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Callable
+from typing import Any
 
 from aiact_foss.engine import conclusions as concl
 from aiact_foss.explore import points
@@ -32,8 +33,8 @@ REFS = ("developer", "provider", "by")
 class Decider:
     entity: str
     field: object  # str, or ("integrates", (y,)), or "exists"
-    values: tuple  # the values under which the class survives (the witness's first)
-    excluded: tuple = ()  # the values that end it
+    values: tuple[Any, ...]  # the values under which the class survives (the witness's first)
+    excluded: tuple[Any, ...] = ()  # the values that end it
 
 
 @dataclass
@@ -41,18 +42,18 @@ class Class:
     number: int
     claim: Claim  # the first claim found at the witness
     point: points.Point
-    deciders: list
-    subject: tuple = ()  # ids (diff mode)
-    differences: list = field(default_factory=list)  # Claims about the subject at the witness
+    deciders: list[Any]
+    subject: tuple[Any, ...] = ()  # ids (diff mode)
+    differences: list[Any] = field(default_factory=list)  # Claims about the subject at the witness
     witness_file: str | None = None
 
 
-def subject_of(claim: Claim) -> tuple:
+def subject_of(claim: Claim) -> tuple[Any, ...]:
     c = claim.conclusion
     return tuple(sorted({a for k, a in zip(PREDICATES[c.predicate], c.args) if k not in ("duty", "count")}))
 
 
-def about(c: concl.Conclusion, subject: tuple) -> bool:
+def about(c: concl.Conclusion, subject: tuple[Any, ...]) -> bool:
     return all(a in subject for k, a in zip(PREDICATES[c.predicate], c.args) if k not in ("duty", "count"))
 
 
@@ -60,12 +61,12 @@ class Oracle:
     """Real results per point of the space, cached: every flip is solved once per draft
     however many classes look at it."""
 
-    def __init__(self, drafts_: tuple[str, ...], search: Search):
+    def __init__(self, drafts_: tuple[str, ...], search: Search) -> None:
         self.drafts = drafts_
         self.search = search
-        self.cache: dict = {}
+        self.cache: dict[Any, Any] = {}
 
-    def results(self, point: points.Point) -> dict:
+    def results(self, point: points.Point) -> dict[Any, Any]:
         hit = self.cache.get(point.values)
         if hit is None:
             from aiact_foss.testing import properties
@@ -77,7 +78,7 @@ class Oracle:
             self.cache[point.values] = hit
         return hit
 
-    def holds(self, point: points.Point, claim: Claim, prop=None) -> bool:
+    def holds(self, point: points.Point, claim: Claim, prop: Any=None) -> bool:
         """The claim is confirmed at this point by the real solver."""
         real = self.results(point)
         if claim.conclusion is not None:
@@ -90,7 +91,7 @@ class Oracle:
         return any(c.number == claim.constraint
                    for c in properties.violated_by_sets(prop, sets, facts.build(real["_scenario"]).facts))
 
-    def differences(self, point: points.Point, subject: tuple, pattern: concl.Conclusion | None) -> list[Claim]:
+    def differences(self, point: points.Point, subject: tuple[Any, ...], pattern: concl.Conclusion | None) -> list[Claim]:
         """Every disagreement about the subject at this point, sorted."""
         real = self.results(point)
         a, b = self.drafts
@@ -129,7 +130,7 @@ def _var(entity: str) -> str:
     return ("XC" if entity.startswith("c") else "XA") + entity[1:]
 
 
-def _lift_value(fld, v, entities: set) -> str:
+def _lift_value(fld: Any, v: Any, entities: set[Any]) -> str:
     if fld in REFS:
         entities.add(v)
         return _var(v)
@@ -142,14 +143,14 @@ def _lift_value(fld, v, entities: set) -> str:
     return str(v)
 
 
-def _lift_field(fld, entities: set) -> str:
+def _lift_field(fld: Any, entities: set[Any]) -> str:
     if isinstance(fld, tuple):
         entities.add(fld[1][0])
         return f"integrates({_var(fld[1][0])})"
     return fld
 
 
-def _region(number: int, found: list[Decider], entities: set) -> tuple[list[str], list[str]]:
+def _region(number: int, found: list[Decider], entities: set[Any]) -> tuple[list[str], list[str]]:
     """The class condition as body literals over renamed ids, and the facts it needs."""
     body: list[str] = []
     facts: list[str] = []
@@ -168,7 +169,7 @@ def _region(number: int, found: list[Decider], entities: set) -> tuple[list[str]
     return body, facts
 
 
-def _binding(entities: set) -> list[str]:
+def _binding(entities: set[Any]) -> list[str]:
     comps = sorted(e for e in entities if e.startswith("c"))
     acts = sorted(e for e in entities if e.startswith("a"))
     out = [f"_comp({_var(x)})" for x in comps] + [f"_act({_var(a)})" for a in acts]
@@ -180,7 +181,7 @@ def _binding(entities: set) -> list[str]:
 def blocking_rules(number: int, cls: Class, pattern: concl.Conclusion | None) -> str:
     """ASP (our own constants only: slot ids, licence ids, enum values, duty ids) that
     stops what this class covers from counting as new."""
-    entities: set = set(cls.subject)
+    entities: set[Any] = set(cls.subject)
     body, facts = _region(number, cls.deciders, entities)
     bind = _binding(entities)
     if cls.claim.conclusion is None:
@@ -220,11 +221,11 @@ def _const(e: str) -> str:
     return f'"{e}"'
 
 
-def _field_const(f) -> str:
+def _field_const(f: Any) -> str:
     return f'integrates("{f[1][0]}")' if isinstance(f, tuple) else f
 
 
-def _value_const(f, v) -> str:
+def _value_const(f: Any, v: Any) -> str:
     if f in REFS:
         return f'"{v}"'
     if f == "licence":

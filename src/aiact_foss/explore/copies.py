@@ -12,6 +12,7 @@ shown predicates to one vocabulary."""
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import clingo
 import clingo.ast as cast
@@ -39,14 +40,14 @@ def input_predicates() -> frozenset[str]:
 
 
 class _Rename(cast.Transformer):
-    def __init__(self, prefix: str):
+    def __init__(self, prefix: str) -> None:
         self.prefix = prefix
         self.keep = input_predicates()
 
-    def visit_SymbolicAtom(self, node):
+    def visit_SymbolicAtom(self, node: Any) -> Any:
         return node.update(symbol=self._rename(node.symbol, node))
 
-    def _rename(self, sym, node):
+    def _rename(self, sym: Any, node: Any) -> Any:
         if sym.ast_type == cast.ASTType.Pool:  # p(a; b): a pool of atoms
             return sym.update(arguments=[self._rename(a, node) for a in sym.arguments])
         if sym.ast_type == cast.ASTType.Function:
@@ -58,12 +59,12 @@ class _Rename(cast.Transformer):
         raise UnsupportedProgram(f"cannot rename the atom {node}")
 
 
-def _loc():
+def _loc() -> Any:
     p = cast.Position("<explore>", 1, 1)
     return cast.Location(p, p)
 
 
-def _parse_one(text: str):
+def _parse_one(text: str) -> Any:
     out = []
     cast.parse_string(text, out.append)
     return [s for s in out if s.ast_type == cast.ASTType.Rule]
@@ -79,7 +80,7 @@ def _template(draft_id: str, fixed: bool) -> str:
     return renamed(drafts.statements(draft_id), draft_id, fixed)
 
 
-def renamed(statements, draft_id: str, fixed: bool) -> str:
+def renamed(statements: Any, draft_id: str, fixed: bool) -> str:
     """`_template` of any statements (drafts.Statement), for the golden tests."""
     ren = _Rename(PLACEHOLDER)
     out = []

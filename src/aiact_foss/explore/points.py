@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from aiact_foss.explore.space import (
     COMPUTE_UNITS,
@@ -18,7 +19,7 @@ from aiact_foss.explore.space import (
 from aiact_foss.language.table import table
 
 
-def value_of(symbol):
+def value_of(symbol: Any) -> Any:
     """A clingo value as Python: strings, ints, constants (true/false as bools)."""
     t = symbol.type.name
     if t == "String":
@@ -34,10 +35,10 @@ def value_of(symbol):
 class Point:
     """One scenario of the space: field values by (entity, field)."""
 
-    values: tuple  # sorted ((entity, field), value) pairs; field may be ("integrates", (y,))
+    values: tuple[Any, ...]  # sorted ((entity, field), value) pairs; field may be ("integrates", (y,))
 
     @staticmethod
-    def from_model(symbols) -> "Point":
+    def from_model(symbols: Any) -> Point:
         vals = {}
         for s in symbols:
             if s.match("_fv", 3):
@@ -45,10 +46,10 @@ class Point:
                 vals[(e, f)] = None if f in ("licence", "training_compute") and v == "none" else v
         return Point(tuple(sorted(vals.items(), key=_key)))
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[Any, Any]:
         return dict(self.values)
 
-    def with_value(self, entity: str, field, value) -> "Point | None":
+    def with_value(self, entity: str, field: Any, value: Any) -> Point | None:
         """This point with one field changed, repaired to stay in the space (fields a new
         kind lacks dropped, fields it gains at their defaults), or None if the change
         leaves the space (a cycle, a named contradiction)."""
@@ -68,7 +69,7 @@ class Point:
         p = Point(tuple(sorted(vals.items(), key=_key)))
         return p if p.valid() else None
 
-    def without_component(self, x: str) -> "Point | None":
+    def without_component(self, x: str) -> Point | None:
         vals = {k: v for k, v in self.as_dict().items() if k[0] != x and k[1] != ("integrates", (x,))}
         p = Point(tuple(sorted(vals.items(), key=_key)))
         if not p.components():  # the actors would then be unused, still a valid scenario
@@ -123,7 +124,7 @@ _ROWS = {("training_compute" if r.kind == "flop" else r.name): r
          for r in table().fields if r.kind != "id" and r.fixed is None}
 
 
-def default(vals: dict, entity: str, field):
+def default(vals: dict[Any, Any], entity: str, field: Any) -> Any:
     row = _ROWS.get(field) if isinstance(field, str) else None
     if row is None:  # released, integrates(Y)
         return False
@@ -139,27 +140,27 @@ FIELD_ORDER = (("exists",) + tuple(f for f, r in _ROWS.items() if r.item != "rel
                + tuple(f for f, r in _ROWS.items() if r.item == "release"))
 
 
-def field_rank(field) -> int:
+def field_rank(field: Any) -> int:
     """Fields in the order a scenario writes them (for listing a class's conditions)."""
     return FIELD_ORDER.index(field[0] if isinstance(field, tuple) else field) - 1
 
 
-def _slot(e: str) -> tuple:
+def _slot(e: str) -> tuple[Any, ...]:
     return (e[0], int(e[1:]))
 
 
-def _key(item) -> tuple:
+def _key(item: Any) -> tuple[Any, ...]:
     (e, f), _ = item
     return (_slot(e), f if isinstance(f, str) else f"integrates:{f[1][0]}")
 
 
-def _fields_for(kind: str) -> tuple:
+def _fields_for(kind: str) -> tuple[Any, ...]:
     """The fields a component of this kind has beyond those of every kind (integrates aside)."""
     return tuple(f for f, r in _ROWS.items() if r.item == "component" and r.kind != "refs"
                  and r.applies != table().kinds and r.applies_to(kind))
 
 
-def _retype(vals: dict, x: str, kind: str) -> None:
+def _retype(vals: dict[Any, Any], x: str, kind: str) -> None:
     for f in {f for k in table().kinds for f in _fields_for(k)}:
         vals.pop((x, f), None)
     for key in [k for k in vals if k[0] == x and isinstance(k[1], tuple)]:
@@ -173,7 +174,7 @@ def _retype(vals: dict, x: str, kind: str) -> None:
                 vals[(x, ("integrates", (y,)))] = False
 
 
-def _release(vals: dict, x: str, released: bool) -> None:
+def _release(vals: dict[Any, Any], x: str, released: bool) -> None:
     for f in RELEASE_FIELDS:
         vals.pop((x, f), None)
     if released:
@@ -184,13 +185,13 @@ def _release(vals: dict, x: str, released: bool) -> None:
         vals[(x, "paid_support")] = vals[(x, "personal_data_use")] = "none"
 
 
-def alternatives(point: Point, entity: str, field) -> list:
+def alternatives(point: Point, entity: str, field: Any) -> list[Any]:
     """The other values a field can take in the space, in a fixed order."""
     v = point.as_dict()
     current = v[(entity, field)]
     row = _ROWS.get(field) if isinstance(field, str) else None
     if row is None:  # released, integrates(Y)
-        dom: tuple = (False, True)
+        dom: tuple[Any, ...] = (False, True)
     elif row.kind == "ref":
         dom = tuple(point.actors()) if row.domain == "actor" else (None,) + LICENCE_IDS
     elif row.kind == "flop":
@@ -207,11 +208,11 @@ def alternatives(point: Point, entity: str, field) -> list:
 # --------------------------------------------------------------------------- scenarios
 
 
-def scenario_data(point: Point, name: str) -> dict:
+def scenario_data(point: Point, name: str) -> dict[Any, Any]:
     """The scenario (plain data, language v1) that a point of the space describes,
     writing only the fields away from their defaults."""
     v = point.as_dict()
-    data: dict = {"scenario": 1, "name": name}
+    data: dict[Any, Any] = {"scenario": 1, "name": name}
     data["actors"] = [{"id": a, "type": v[(a, "type")], **({} if v[(a, "established_in_eu")] else
                                                           {"established_in_eu": False})} for a in point.actors()]
     comps = point.components()
@@ -220,7 +221,7 @@ def scenario_data(point: Point, name: str) -> dict:
         data["licences"] = [{"id": lid, "use_restrictions": list(CUSTOM[lid].use_restrictions)} for lid in used_custom]
     out, releases = [], []
     for x in comps:
-        c: dict = {"id": x, "kind": v[(x, "kind")], "developer": v[(x, "developer")]}
+        c: dict[Any, Any] = {"id": x, "kind": v[(x, "kind")], "developer": v[(x, "developer")]}
         for f in ("licence", "purpose") + _fields_for(c["kind"]):
             val = v[(x, f)]
             if val == default(v, x, f):
@@ -235,7 +236,7 @@ def scenario_data(point: Point, name: str) -> dict:
                 c["integrates"] = targets
         out.append(c)
         if v[(x, "released")]:
-            r: dict = {"component": x, "by": v[(x, "by")], "channel": v[(x, "channel")]}
+            r: dict[Any, Any] = {"component": x, "by": v[(x, "by")], "channel": v[(x, "channel")]}
             for f in RELEASE_FLAGS + ("paid_support", "personal_data_use"):
                 if v[(x, f)] != default(v, x, f):
                     r[f] = v[(x, f)]
@@ -246,7 +247,7 @@ def scenario_data(point: Point, name: str) -> dict:
     return data
 
 
-def scenario(point: Point, name: str):
+def scenario(point: Point, name: str) -> Any:
     """The point as a validated Scenario (the loader's cross-reference checks included)."""
     from aiact_foss.language import references
     from aiact_foss.language.scenario import Scenario
@@ -256,7 +257,7 @@ def scenario(point: Point, name: str):
     return scn
 
 
-def path_of(point: Point, entity: str, field) -> str:
+def path_of(point: Point, entity: str, field: Any) -> str:
     """The scenario path of a field of the point (as `scenario_data` writes it)."""
     if entity.startswith("a"):
         return f"actors[{point.actors().index(entity)}].{field}"
@@ -276,7 +277,7 @@ def path_of(point: Point, entity: str, field) -> str:
     return f"components[{i}].{field}"
 
 
-def shown_value(field, value):
+def shown_value(field: Any, value: Any) -> Any:
     """A field value as the scenario writes it."""
     if field == "training_compute":
         return None if value is None else int(Decimal(value) * Decimal(10) ** 18)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from aiact_foss.explore import Exploration, points
 from aiact_foss.explore.classes import Class
@@ -13,7 +14,7 @@ from aiact_foss.explore.scenario_yaml import dumps
 from aiact_foss.explore.search import Claim
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value)
     if isinstance(value, dict):
@@ -23,7 +24,7 @@ def _plain(value):
     return value
 
 
-def _decider_json(cls: Class, d) -> dict:
+def _decider_json(cls: Class, d: Any) -> dict[Any, Any]:
     if d.field == "exists":
         return {"path": points.path_of(cls.point, d.entity, "exists"), "values": ["present"], "excluded": ["absent"]}
     return {"path": points.path_of(cls.point, d.entity, d.field),
@@ -31,15 +32,15 @@ def _decider_json(cls: Class, d) -> dict:
             "excluded": [points.shown_value(d.field, v) for v in d.excluded]}
 
 
-def _difference_json(c: Claim) -> dict:
+def _difference_json(c: Claim) -> dict[Any, Any]:
     return {"conclusion": c.conclusion.to_json(), "a": c.a, "b": c.b}
 
 
-def _expect_item(c) -> dict:
+def _expect_item(c: Any) -> dict[Any, Any]:
     return {c.predicate: c.args[0] if len(c.args) == 1 else list(c.args)}
 
 
-def witness_data(exp: Exploration, cls: Class, oracle_results: dict) -> dict:
+def witness_data(exp: Exploration, cls: Class, oracle_results: dict[Any, Any]) -> dict[Any, Any]:
     """The witness scenario with an `expect:` block: in diff mode each difference in the
     standing it has in each draft (a `sometimes` standing is recorded as `sometimes`,
     which `check` reads as "in at least one outcome"), with each draft's status; in
@@ -56,10 +57,10 @@ def witness_data(exp: Exploration, cls: Class, oracle_results: dict) -> dict:
         lines.insert(0, f"Violates {c.where}: {c.text}")
     data = {"scenario": 1, "name": title, "description": " ".join(lines), **{k: v for k, v in data.items()
                                                                             if k not in ("scenario", "name")}}
-    expect: dict = {}
+    expect: dict[Any, Any] = {}
     for d in g.drafts:
         sets = oracle_results[d]
-        e: dict = {"status": sets.status, "always": [], "sometimes": [], "never": []}
+        e: dict[Any, Any] = {"status": sets.status, "always": [], "sometimes": [], "never": []}
         if g.diff_mode:
             side = "a" if d == g.drafts[0] else "b"
             for diff in cls.differences:
@@ -74,7 +75,7 @@ def witness_data(exp: Exploration, cls: Class, oracle_results: dict) -> dict:
     return data
 
 
-def _describe(cls: Class, d) -> str:
+def _describe(cls: Class, d: Any) -> str:
     j = _decider_json(cls, d)
     if d.field == "exists":
         return f"{j['path']} is present"
@@ -93,7 +94,7 @@ def _describe(cls: Class, d) -> str:
     return f"{j['path']} in {{{', '.join(vals)}}}"
 
 
-def _shown(v) -> str:
+def _shown(v: Any) -> str:
     if v is True or v is False:
         return "true" if v else "false"
     if v is None:
@@ -103,14 +104,14 @@ def _shown(v) -> str:
     return str(v)
 
 
-def write_witnesses(exp: Exploration, oracle, out: Path) -> None:
+def write_witnesses(exp: Exploration, oracle: Any, out: Path) -> None:
     """One witness file per class, each written whole (outfiles.write_atomic); witness
     files of an earlier run that this one does not write are removed, so that the
     folder holds exactly this run's witnesses."""
     from aiact_foss.outfiles import write_atomic
 
     out.mkdir(parents=True, exist_ok=True)
-    written = set()
+    written: set[str] = set()
     for cls in exp.classes:
         name = f"witness-{cls.number:03d}.yaml"
         data = witness_data(exp, cls, oracle.results(cls.point))
@@ -123,11 +124,11 @@ def write_witnesses(exp: Exploration, oracle, out: Path) -> None:
             stale.unlink()
 
 
-def to_json(exp: Exploration, pattern: str | None, prop: str | None) -> dict:
+def to_json(exp: Exploration, pattern: str | None, prop: str | None) -> dict[Any, Any]:
     g = exp.goal
     classes = []
     for cls in exp.classes:
-        doc: dict = {"class": cls.number}
+        doc: dict[Any, Any] = {"class": cls.number}
         if g.diff_mode:
             doc["subject"] = list(cls.subject)
             doc["differences"] = [_difference_json(c) for c in cls.differences]

@@ -21,7 +21,7 @@ _NEEDS_ESCAPE = re.compile("[\\\\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uf
 
 
 def quote(text: str) -> str:
-    def esc(m: re.Match) -> str:
+    def esc(m: re.Match[str]) -> str:
         ch = m.group()
         if ch in _ESCAPES:
             return _ESCAPES[ch]
@@ -94,14 +94,14 @@ def _flow_item(value: Any) -> str:
     return text
 
 
-def scenario_data(scn: Scenario) -> dict:
+def scenario_data(scn: Scenario) -> dict[Any, Any]:
     """The scenario as plain data with defaults left out (what a person would write)."""
     data = scn.model_dump(mode="python", exclude_defaults=True)
     data["scenario"] = 1
     return {k: data[k] for k in Scenario.model_fields if k in data}
 
 
-def dumps(scn: Scenario | dict, header: str | None = None, flow_items: bool = False) -> str:
+def dumps(scn: Scenario | dict[Any, Any], header: str | None = None, flow_items: bool = False) -> str:
     """YAML text for a scenario (a Scenario, or already plain data)."""
     data = scenario_data(scn) if isinstance(scn, Scenario) else scn
     lines = [f"# {line}".rstrip() for line in (header or "").splitlines()]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import clingo
 import clingo.ast as cast
@@ -60,7 +61,7 @@ class Claim:
     b: str | None = None
     constraint: int | None = None
 
-    def key(self) -> tuple:
+    def key(self) -> tuple[Any, ...]:
         if self.conclusion is None:
             return (1, self.constraint)
         return (0, self.conclusion.sort_key(), STANDINGS.index(self.a), STANDINGS.index(self.b))
@@ -112,7 +113,7 @@ _found :- _open_v(_).
 """
 
 
-def _pattern_rules(pattern: concl.Conclusion | None) -> list:
+def _pattern_rules(pattern: concl.Conclusion | None) -> list[Any]:
     if pattern is None:
         return _parse("_rel(C) :- _c(_, C).")
     term, strings = pattern_term(pattern)
@@ -131,8 +132,8 @@ class Search:
     k: int
     deadline: float | None = None  # time.monotonic() value
     guessed: int = 2  # guessed copies per draft
-    readings: dict = field(default_factory=dict)  # draft -> [frozenset of question ids]
-    blocks: list = field(default_factory=list)  # ASP text of _blocked rules
+    readings: dict[Any, Any] = field(default_factory=dict)  # draft -> [frozenset of question ids]
+    blocks: list[Any] = field(default_factory=list)  # ASP text of _blocked rules
     solves: int = 0
 
     def __post_init__(self) -> None:
@@ -179,11 +180,11 @@ class Search:
         ctl.ground([("base", [])])
         return ctl
 
-    def candidate(self) -> tuple[points.Point, list[Claim], frozenset] | None:
+    def candidate(self) -> tuple[points.Point, list[Claim], frozenset[Any]] | None:
         """The cheapest open candidate (point, claims, shown atoms), or None when none is left."""
         self.remaining()
         ctl = self._control()
-        last: list = []
+        last: list[Any] = []
 
         def on_model(m: clingo.Model) -> None:
             last[:] = [m.symbols(shown=True)]
@@ -208,7 +209,7 @@ class Search:
         return point, sorted(claims, key=Claim.key), frozenset(symbols)
 
     # -- refinement ----------------------------------------------------------------
-    def learn(self, point: points.Point, claims: list[Claim], shown: frozenset, real: dict) -> bool:
+    def learn(self, point: points.Point, claims: list[Claim], shown: frozenset[Any], real: dict[Any, Any]) -> bool:
         """Add reading copies that refute the candidate's wrong claims; False if none is new."""
         scn = real["_scenario"]
         wanted: list[tuple[str, concl.Conclusion | None, bool]] = []  # (draft, conclusion, present)
@@ -235,7 +236,7 @@ class Search:
         self.blocks.append(text)
 
 
-def _property_mismatches(shown: frozenset, real: dict, drafts_: tuple) -> list:
+def _property_mismatches(shown: frozenset[Any], real: dict[Any, Any], drafts_: tuple[Any, ...]) -> list[Any]:
     """Where the copies' view of a draft (holds, possible, status) is wrong: each gives a
     reading to learn (draft, conclusion or None for any reading, present)."""
     out = []
@@ -254,7 +255,7 @@ def _property_mismatches(shown: frozenset, real: dict, drafts_: tuple) -> list:
     return out
 
 
-def readings_of(draft: str, scn, c: concl.Conclusion | None, present: bool) -> list[frozenset]:
+def readings_of(draft: str, scn: Any, c: concl.Conclusion | None, present: bool) -> list[frozenset[Any]]:
     """Readings (question ids answered true) of `draft` for `scn` in which `c` holds
     (present) or not; for c None, one reading per distinct outcome."""
     from aiact_foss.engine import solving
@@ -264,7 +265,7 @@ def readings_of(draft: str, scn, c: concl.Conclusion | None, present: bool) -> l
     ctl = solver.ctl
     assumptions = [] if c is None else [(properties.conclusion_symbol(c), present)]
     ctl.configuration.solve.models = 0 if c is None else 1
-    out: list[frozenset] = []
+    out: list[frozenset[Any]] = []
     with ctl.solve(yield_=True, assumptions=assumptions) as handle:
         for model in handle:
             yes = frozenset(s.arguments[0].name for s in model.symbols(atoms=True) if s.match("yes", 1))

@@ -29,8 +29,8 @@ class Variable:
     when the field takes `values[k]` (None: the value false of a tri field, no atom)."""
 
     path: str
-    values: tuple
-    atoms: tuple
+    values: tuple[Any, ...]
+    atoms: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ class Field_:
 
     path: str
     value: Any
-    true_atoms: tuple
-    false_atoms: tuple
+    true_atoms: tuple[Any, ...]
+    false_atoms: tuple[Any, ...]
 
 
 @dataclass

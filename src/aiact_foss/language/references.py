@@ -5,6 +5,7 @@ cycles, fields used only on the kinds they apply to, the checkpoint budget, and
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 from aiact_foss.engine import conclusions
 from aiact_foss.language.licences import BUILT_IN
@@ -18,7 +19,7 @@ MAX_CHECKPOINTS_TOTAL = 2_000_000_000
 class ReferenceError_(ValueError):
     """A cross-reference problem at `path` (a tuple as the loader keys lines)."""
 
-    def __init__(self, path: tuple, problem: str):
+    def __init__(self, path: tuple[Any, ...], problem: str) -> None:
         super().__init__(problem)
         self.path = path
         self.problem = problem
@@ -50,8 +51,8 @@ def check(scn: Scenario) -> None:
     _check_expect(scn, set(actors), set(components))
 
 
-def _unique(items, kind: str) -> dict:
-    seen: dict = {}
+def _unique(items: Any, kind: str) -> dict[Any, Any]:
+    seen: dict[Any, Any] = {}
     for i, item in enumerate(items):
         if item.id in seen:
             raise ReferenceError_((kind, i, "id"), f"duplicate id {item.id!r} (also {kind}[{seen[item.id]}])")
@@ -59,7 +60,7 @@ def _unique(items, kind: str) -> dict:
     return seen
 
 
-def _suggest(word: str, choices) -> str:
+def _suggest(word: str, choices: Any) -> str:
     lower = {c.lower(): c for c in choices}
     if word.lower() in lower:
         return f" (ids are case-sensitive: did you mean {lower[word.lower()]!r}?)"
@@ -67,7 +68,7 @@ def _suggest(word: str, choices) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _check_component(i: int, c: Component, actors, custom, components) -> None:
+def _check_component(i: int, c: Component, actors: Any, custom: Any, components: Any) -> None:
     if c.developer not in actors:
         raise ReferenceError_(("components", i, "developer"), f"no actor has the id {c.developer!r}")
     if c.licence is not None and c.licence not in BUILT_IN and c.licence not in custom:
@@ -111,7 +112,7 @@ def _check_cycles(scn: Scenario) -> None:
                 stack.append((child, iter(edges[child])))
 
 
-def _check_expect(scn: Scenario, actors: set, components: set) -> None:
+def _check_expect(scn: Scenario, actors: set[Any], components: set[Any]) -> None:
     for draft, exp in scn.expect.items():
         if draft not in DRAFT_IDS:
             raise ReferenceError_(("expect", draft), f"unknown draft {draft!r}{_suggest(draft, DRAFT_IDS)}")

@@ -7,17 +7,17 @@ checked in `references.py`, which names the offending path."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
-    ValidationInfo,
-    model_validator,
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
+    model_validator,
 )
 
 from aiact_foss.language.licences import ALL_GRANTS
@@ -81,7 +81,7 @@ def _number(value: Any) -> Decimal | None:
 
 
 Flop = Annotated[
-    Union[Decimal, None],
+    Decimal | None,
     BeforeValidator(_number),
     WithJsonSchema({"anyOf": [{"type": "number", "minimum": 0}, {"type": "null"}]}),
 ]
@@ -230,7 +230,7 @@ class Scenario(_Strict):
 ITEM_MODELS = {"actor": Actor, "licence": Licence, "component": Component, "release": Release}
 
 
-def json_schema() -> dict:
+def json_schema() -> dict[Any, Any]:
     """The JSON Schema of the models, each item field described by its meaning in the
     language table."""
     schema = Scenario.model_json_schema()

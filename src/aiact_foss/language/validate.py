@@ -38,7 +38,7 @@ def _kind(value: Any) -> str:
     return {list: "a list", str: "a string", type(None): "empty"}.get(type(value), type(value).__name__)
 
 
-def _error(doc: Document, path: tuple, problem: str) -> InputError:
+def _error(doc: Document, path: tuple[Any, ...], problem: str) -> InputError:
     line = doc.line_of(tuple(path))
     return InputError(problem, source=doc.source, path=format_path(tuple(path)) or None, line=line)
 

@@ -2,6 +2,8 @@
 order, conclusion predicates with their arities, duty ids (the last two declared in
 logic/language.yaml). No legal conditions here."""
 
+from typing import Any
+
 from aiact_foss.language.table import table
 
 DRAFT_IDS: tuple[str, ...] = (
@@ -19,7 +21,7 @@ PREDICATES: dict[str, tuple[str, ...]] = table().conclusions
 DUTIES: tuple[str, ...] = table().duties
 
 
-def draft_order(ids) -> list[str]:
+def draft_order(ids: Any) -> list[str]:
     """The given draft ids, once each, in the order of the contract's table."""
     wanted = set(ids)
     return [d for d in DRAFT_IDS if d in wanted]

@@ -9,6 +9,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -33,7 +34,7 @@ class Provision:
 
 @dataclass(frozen=True)
 class Statement:
-    ast: object  # clingo.ast.AST
+    ast: Any  # clingo.ast.AST
     label: str | None  # None: plumbing (or a directive)
     file: str  # path below logic/
     line: int
@@ -115,7 +116,7 @@ def parse_text(text: str, path: str) -> tuple[Statement, ...]:
             labels.append((n, m.group(1)))
     out: list[Statement] = []
 
-    def take(stm) -> None:
+    def take(stm: Any) -> None:
         asp_subset.check(stm, asp_subset.LAW, f"logic/{path}", asp_subset.LAW_LANGUAGE)
         line = stm.location.begin.line
         label = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -29,8 +30,9 @@ class Reading:
 
 
 @cache
-def _data() -> dict:
-    return yaml.safe_load((logic_root() / "questions.yaml").read_text(encoding="utf-8"))
+def _data() -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load((logic_root() / "questions.yaml").read_text(encoding="utf-8"))
+    return data
 
 
 @cache

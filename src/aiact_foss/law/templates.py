@@ -4,6 +4,8 @@ ids as clingo String terms, never pasted into the text."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import clingo.ast as cast
 from clingo import String
 
@@ -11,7 +13,7 @@ from aiact_foss.engine import conclusions as concl
 from aiact_foss.language.vocabulary import PREDICATES
 
 
-def parse_with_strings(text: str, strings: dict[str, str] | None = None) -> list:
+def parse_with_strings(text: str, strings: dict[str, str] | None = None) -> list[Any]:
     """Statements of `text` (without `#program`); variables named in `strings` become
     string terms. The package's own ASP is held to the property language
     (law/asp_subset.py, PROPERTY), as a user's property is."""
@@ -21,14 +23,14 @@ def parse_with_strings(text: str, strings: dict[str, str] | None = None) -> list
     strings = strings or {}
 
     class Fill(cast.Transformer):
-        def visit_Variable(self, node):
+        def visit_Variable(self, node: Any) -> Any:
             if node.name in strings:
                 return cast.SymbolicTerm(node.location, String(strings[node.name]))
             return node
 
-    out: list = []
+    out: list[Any] = []
 
-    def take(s) -> None:
+    def take(s: Any) -> None:
         asp_subset.check(s, asp_subset.PROPERTY, "<built-in>", asp_subset.PROPERTY_LANGUAGE)
         out.append(Fill()(s))
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     )
 
 _PUBLIC = ("Result", "normalised", "results", "scenario_from_facts", "scenarios", "validated")
-__all__ = list(_PUBLIC)
+__all__ = ["Result", "normalised", "results", "scenario_from_facts", "scenarios", "validated"]
 
 
 def __getattr__(name: str) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 from functools import cache
+from typing import Any
 
 import clingo
 import clingo.ast as ast
@@ -20,13 +21,13 @@ FIRED = "__fired"
 
 
 @cache
-def _twins(draft_id: str) -> tuple:
+def _twins(draft_id: str) -> tuple[Any, ...]:
     """The draft's statements without its integrity constraints, plus one twin per
     labelled rule."""
     return twins(drafts.statements(draft_id))
 
 
-def twins(statements) -> tuple:
+def twins(statements: Any) -> tuple[Any, ...]:
     """`_twins` of any statements (drafts.Statement), for the golden tests."""
     out = []
     for s in statements:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import clingo
 import clingo.ast as cast
@@ -45,7 +46,7 @@ class Constraint:
     number: int  # 0-based, in file order
     text: str  # as written
     where: str  # "file:line" or "built-in NAME"
-    body: tuple  # AST literals
+    body: tuple[Any, ...]  # AST literals
     location: object = field(default=None, compare=False)  # the constraint's place in its file
 
     def __str__(self) -> str:
@@ -57,9 +58,9 @@ class Property:
     name: str
     drafts: tuple[str, ...]  # the drafts it mentions, in the contract's order
     constraints: tuple[Constraint, ...]
-    rules: tuple = field(default=())  # helper rules (AST)
+    rules: tuple[Any, ...] = field(default=())  # helper rules (AST)
 
-    def statements(self) -> list:
+    def statements(self) -> list[Any]:
         """The property as a program: helper rules, and `_violated(k) :- body.` per constraint."""
         out = list(self.rules)
         for c in self.constraints:
@@ -102,7 +103,7 @@ def parse(text: str, source: str) -> Property:
         raise BadProperty(str(e)) from None
     _check_ascii_outside_strings(text, source)
     lines = text.splitlines()
-    statements: list = []
+    statements: list[Any] = []
     messages: list[str] = []
     try:
         cast.parse_string(text, statements.append, logger=lambda _code, msg: messages.append(msg))
@@ -111,7 +112,7 @@ def parse(text: str, source: str) -> Property:
         first = first.replace("<string>:", f"{source}:", 1) if first.startswith("<string>:") else f"{source}: {first}"
         raise BadProperty(f"not valid ASP: {first}") from None
     constraints: list[Constraint] = []
-    rules: list = []
+    rules: list[Any] = []
     for s in statements:
         try:
             asp_subset.check(s, asp_subset.PROPERTY, source, asp_subset.PROPERTY_LANGUAGE)
@@ -192,7 +193,7 @@ def fact_signatures() -> frozenset[tuple[str, int]]:
     return frozenset(out)
 
 
-def _check_bounded(rule, source: str) -> None:
+def _check_bounded(rule: Any, source: str) -> None:
     """A helper rule passes values on and never builds one, so grounding a property is
     finite: its head holds constants and variables only, each variable bound by a
     positive atom of the body (not by a comparison or an aggregate, which could count
@@ -215,7 +216,7 @@ def _check_bounded(rule, source: str) -> None:
                               "grounding ends)")
 
 
-def _variables(node) -> set[str]:
+def _variables(node: Any) -> set[str]:
     if node.ast_type == cast.ASTType.Variable:
         return {node.name}
     out: set[str] = set()
@@ -248,11 +249,11 @@ def _check_grounds(prop: Property, source: str) -> None:
         raise BadProperty(f"{where}: {problem}" + (f" ({', '.join(notes)})" if notes else "")) from None
 
 
-def _where(source: str, s) -> str:
+def _where(source: str, s: Any) -> str:
     return f"{source}:{s.location.begin.line}"
 
 
-def _source_text(lines: list[str], s) -> str:
+def _source_text(lines: list[str], s: Any) -> str:
     b, e = s.location.begin, s.location.end
     if b.line == e.line:
         chunk = lines[b.line - 1][b.column - 1:e.column - 1]
@@ -261,7 +262,7 @@ def _source_text(lines: list[str], s) -> str:
     return " ".join(chunk.split())
 
 
-def _signature(atom) -> tuple[str, int] | None:
+def _signature(atom: Any) -> tuple[str, int] | None:
     sym = atom.symbol if atom.ast_type == cast.ASTType.SymbolicAtom else None
     if sym is None:
         return None
@@ -272,7 +273,7 @@ def _signature(atom) -> tuple[str, int] | None:
     return None
 
 
-def _atoms(node):
+def _atoms(node: Any) -> Any:
     """Every SymbolicAtom below an AST node."""
     if node.ast_type == cast.ASTType.SymbolicAtom:
         yield node
@@ -294,7 +295,7 @@ def vocabulary() -> str:
     return f"holds/2, possible/2, status/2, the scenario's facts ({facts_})"
 
 
-def _mentioned_drafts(statements, helpers: set, source: str) -> tuple[str, ...]:
+def _mentioned_drafts(statements: Any, helpers: set[Any], source: str) -> tuple[str, ...]:
     known = {("holds", 2), ("possible", 2), ("status", 2)}
     wanted: set[str] = set()
     for s in statements:
@@ -329,7 +330,7 @@ def _mentioned_drafts(statements, helpers: set, source: str) -> tuple[str, ...]:
     return tuple(d for d in drafts.available() if d in wanted)
 
 
-def _check_term(term, pred: str, where: str) -> None:
+def _check_term(term: Any, pred: str, where: str) -> None:
     if pred == "status":
         if term.ast_type == cast.ASTType.SymbolicTerm and str(term) not in STATUSES:
             raise BadProperty(f"{where}: status is one of {', '.join(STATUSES)}, not {term}")
@@ -414,11 +415,11 @@ class DraftSets:
 
     draft: str
     status: str
-    always: frozenset
-    possible: frozenset
+    always: frozenset[Any]
+    possible: frozenset[Any]
 
 
-def draft_sets(scn, draft: str, pins: dict[str, bool] | None = None) -> DraftSets:
+def draft_sets(scn: Any, draft: str, pins: dict[str, bool] | None = None) -> DraftSets:
     """Status, always and possible of `scn` under `draft`, as `solve` computes them."""
     from aiact_foss.engine import solving
     from aiact_foss.language import facts
@@ -465,7 +466,7 @@ def violated_by_sets(prop: Property, sets: list[DraftSets], scenario: list[cling
     return [c for c in prop.constraints if c.number in hit]
 
 
-def violated(prop: Property, scn) -> list[Constraint]:
+def violated(prop: Property, scn: Any) -> list[Constraint]:
     """The constraints of `prop` that `scn` violates."""
     from aiact_foss.language import facts
 

@@ -12,6 +12,7 @@ package is installed, and a file is only read when it looks like a scenario."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ _SCENARIO = re.compile(rb'^(scenario\s*:|\s*\{?\s*"scenario"\s*:)', re.MULTILINE
 _EXPECT = re.compile(rb'^(expect\s*:)|"expect"\s*:', re.MULTILINE)
 
 
-def _looks_like_expectations(path) -> bool:
+def _looks_like_expectations(path: Any) -> bool:
     try:
         with open(path, "rb") as fh:
             head = fh.read(1 << 20)
@@ -30,14 +31,14 @@ def _looks_like_expectations(path) -> bool:
     return bool(_SCENARIO.search(head) and _EXPECT.search(head))
 
 
-def pytest_collect_file(file_path, parent):
+def pytest_collect_file(file_path: Any, parent: Any) -> Any:
     if file_path.suffix in _SUFFIXES and _looks_like_expectations(file_path):
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
 
 
 class ExpectationFailed(Exception):
-    def __init__(self, line: str):
+    def __init__(self, line: str) -> None:
         super().__init__(line)
         self.line = line
 
@@ -45,7 +46,7 @@ class ExpectationFailed(Exception):
 class ScenarioFile(pytest.File):
     """One scenario file: its expectations, and each draft's check, solved once."""
 
-    def collect(self):
+    def collect(self) -> Any:
         from aiact_foss.engine import conclusions
         from aiact_foss.language.loading import InputError
         from aiact_foss.language.validate import load_scenario
@@ -98,7 +99,7 @@ class ScenarioFile(pytest.File):
 
 
 class ExpectationItem(pytest.Item):
-    def __init__(self, *, draft: str, prefix: str, **kwargs):
+    def __init__(self, *, draft: str, prefix: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.draft = draft
         self.prefix = prefix
@@ -108,29 +109,29 @@ class ExpectationItem(pytest.Item):
             if line.startswith(self.prefix) or line == f"{self.draft}: this draft is not encoded":
                 raise ExpectationFailed(line)
 
-    def repr_failure(self, excinfo, style=None):
+    def repr_failure(self, excinfo: Any, style: Any=None) -> Any:
         if isinstance(excinfo.value, ExpectationFailed):
             return self.parent.describe(self.draft, excinfo.value.line)
         return super().repr_failure(excinfo, style=style)
 
-    def reportinfo(self):
+    def reportinfo(self) -> Any:
         return self.path, None, self.name
 
 
 class BadScenario(pytest.Item):
     """A scenario file that does not load: one failing item with the one-line error."""
 
-    def __init__(self, *, error: str, **kwargs):
+    def __init__(self, *, error: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.error = error
 
     def runtest(self) -> None:
         raise ExpectationFailed(self.error)
 
-    def repr_failure(self, excinfo, style=None):
+    def repr_failure(self, excinfo: Any, style: Any=None) -> Any:
         if isinstance(excinfo.value, ExpectationFailed):
             return excinfo.value.line
         return super().repr_failure(excinfo, style=style)
 
-    def reportinfo(self):
+    def reportinfo(self) -> Any:
         return self.path, None, "does not load"

@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-Data = dict[str, Any]  # a scenario as plain data (scenario_yaml.scenario_data)
-
 from aiact_foss.explore.scenario_yaml import dumps, scenario_data
 from aiact_foss.language.loading import InputError, parse_document
 from aiact_foss.language.scenario import Scenario
 from aiact_foss.language.validate import from_document
+
+Data = dict[str, Any]  # a scenario as plain data (scenario_yaml.scenario_data)
 
 ITEMS = ("releases", "components", "licences", "actors")  # dropped in this order: dependents first
 KEPT = ("scenario", "name")  # the top level a scenario file needs

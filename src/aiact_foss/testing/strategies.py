@@ -18,9 +18,10 @@ shrinks toward small readable scenarios: fewer items, default values, short ids.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -63,7 +64,7 @@ def _id_override(hostile: bool) -> st.SearchStrategy:
     return st.one_of(st.none(), st.sampled_from(NASTY_IDS), text)
 
 
-def _resolve_ids(prefix: str, overrides: list, taken: Iterable[str] = ()) -> list[str]:
+def _resolve_ids(prefix: str, overrides: list[Any], taken: Iterable[str] = ()) -> list[str]:
     out: list[str] = []
     seen = set(taken)
     for i, cand in enumerate(overrides, 1):
@@ -80,7 +81,7 @@ def _tri(allow_unknowns: bool) -> st.SearchStrategy:
     return st.sampled_from((False, True, "unknown") if allow_unknowns else (False, True))
 
 
-def _enum(values: tuple, allow_unknowns: bool) -> st.SearchStrategy:
+def _enum(values: tuple[Any, ...], allow_unknowns: bool) -> st.SearchStrategy:
     return st.sampled_from(values + (("unknown",) if allow_unknowns else ()))
 
 
@@ -143,7 +144,7 @@ def scenarios(min_components: int = 0, max_components: int = 4, kinds: Iterable[
 
 
 @st.composite
-def _component(draw, cfg: dict) -> dict:
+def _component(draw: Any, cfg: dict[Any, Any]) -> dict[Any, Any]:
     """One component, its references as indices (resolved once the lists are drawn)."""
     unknowns = cfg["unknowns"]
     kind = cfg["fixed"].get("component.kind") or draw(st.sampled_from(cfg["kinds"]))
@@ -163,7 +164,7 @@ def _component(draw, cfg: dict) -> dict:
 
 
 @st.composite
-def _release(draw, cfg: dict) -> dict:
+def _release(draw: Any, cfg: dict[Any, Any]) -> dict[Any, Any]:
     unknowns = cfg["unknowns"]
     r: dict[str, Any] = {"component": draw(st.integers(0, cfg["max_c"] - 1)),
                          "by": draw(st.one_of(st.none(), st.integers(0, cfg["max_a"] - 1)))}
@@ -174,7 +175,7 @@ def _release(draw, cfg: dict) -> dict:
 
 
 @st.composite
-def _licence(draw, cfg: dict) -> dict:
+def _licence(draw: Any, cfg: dict[Any, Any]) -> dict[Any, Any]:
     return {"id": draw(_id_override(cfg["hostile"])),
             "grants": draw(st.one_of(st.just(list(ALL_GRANTS)), st.lists(st.sampled_from(ALL_GRANTS), unique=True))),
             "use_restrictions": draw(st.lists(st.sampled_from(RESTRICTIONS), unique=True, max_size=3)),
@@ -183,7 +184,7 @@ def _licence(draw, cfg: dict) -> dict:
 
 
 @st.composite
-def _scenario(draw, cfg: dict) -> Scenario:
+def _scenario(draw: Any, cfg: dict[Any, Any]) -> Scenario:
     # Lists are drawn with st.lists and refer to each other by index, so that shrinking
     # deletes items cleanly; indices are resolved (modulo the list sizes) afterwards.
     fixed = cfg["fixed"]
@@ -245,7 +246,7 @@ def _scenario(draw, cfg: dict) -> Scenario:
     return validated(data)
 
 
-def _apply(item: dict, fixed: Mapping[str, Any], kind: str) -> None:
+def _apply(item: dict[Any, Any], fixed: Mapping[str, Any], kind: str) -> None:
     for key, value in fixed.items():
         k, _, name = key.partition(".")
         if k != kind:
@@ -255,7 +256,7 @@ def _apply(item: dict, fixed: Mapping[str, Any], kind: str) -> None:
         item[name] = value
 
 
-def validated(data: dict) -> Scenario:
+def validated(data: dict[Any, Any]) -> Scenario:
     """A Scenario from plain data, with the cross-reference checks that loading does."""
     from aiact_foss.language import references
 
@@ -273,12 +274,12 @@ class Result:
 
     draft: str
     status: str
-    always: frozenset
-    sometimes: frozenset
-    outcomes: frozenset  # of frozensets of Conclusion
+    always: frozenset[Any]
+    sometimes: frozenset[Any]
+    outcomes: frozenset[Any]  # of frozensets of Conclusion
 
     @property
-    def possible(self) -> frozenset:
+    def possible(self) -> frozenset[Any]:
         return self.always | self.sometimes
 
     def holds(self, c: concl.Conclusion | str) -> bool:
@@ -287,7 +288,7 @@ class Result:
     def can_hold(self, c: concl.Conclusion | str) -> bool:
         return _conclusion(c) in self.possible
 
-    def matching(self, pattern: str, which: str = "possible") -> frozenset:
+    def matching(self, pattern: str, which: str = "possible") -> frozenset[Any]:
         """The conclusions of `which` (always, sometimes, possible) matching a PATTERN."""
         p = concl.parse(pattern, pattern=True)
         return frozenset(c for c in getattr(self, which) if p.matches(c))
@@ -343,7 +344,7 @@ def normalised(scn: Scenario) -> Scenario:
     return Scenario.model_validate(data)
 
 
-def scenario_from_facts(fb) -> Scenario:
+def scenario_from_facts(fb: Any) -> Scenario:
     """The inverse of `facts.build`: the (normalised) scenario that a FactBase describes."""
     from aiact_foss.language.facts import EXA
 
@@ -352,10 +353,10 @@ def scenario_from_facts(fb) -> Scenario:
         m = _PATH.match(v.path)
         unknown[(m.group(1), int(m.group(2)), m.group(3))] = "unknown"
     rows = {a.name: r for r in _T.fields for a in (*r.also, *([r.fact] if r.fact else []))}
-    entries: dict[str, dict] = {item: {} for item in _T.items}  # item -> subject -> fields
+    entries: dict[str, dict[Any, Any]] = {item: {} for item in _T.items}  # item -> subject -> fields
     assume: dict[str, bool] = {}
 
-    def arg(sym, k: int = 0):
+    def arg(sym: Any, k: int = 0) -> Any:
         a = sym.arguments[k]
         return a.string if a.type.name == "String" else a.number if a.type.name == "Number" else a.name
 
@@ -381,7 +382,7 @@ def scenario_from_facts(fb) -> Scenario:
         elif row.kind != "id":
             e[row.name] = arg(s, 1)
 
-    def fill(item: str, e: dict, i: int, kind: str | None = None) -> dict:
+    def fill(item: str, e: dict[Any, Any], i: int, kind: str | None = None) -> dict[Any, Any]:
         """Absent flags are false (or unknown), absent enums unknown, absent sets empty."""
         plural = _T.items[item]["list"]
         for row in _T.rows(item):

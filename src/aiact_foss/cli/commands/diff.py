@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -37,7 +37,7 @@ def diff(
     check_format(fmt, ("text", "json"))
     limits = bounds(timeout, max_memory)
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.engine import diffing, selection
 

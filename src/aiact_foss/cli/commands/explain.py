@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import sys
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -45,7 +45,7 @@ def explain(
     if every and why_not:
         raise BadInput("--why-not needs --conclusion: --all explains what holds")
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss import explain as ex
         from aiact_foss.engine import conclusions
@@ -81,7 +81,7 @@ def explain(
         write_atomic(out, text if text.endswith("\n") else text + "\n")
 
 
-def render(graph, fmt: str, *, brief: bool = False) -> str:
+def render(graph: Any, fmt: str, *, brief: bool = False) -> str:
     import importlib
 
     if fmt == "text":

@@ -5,7 +5,7 @@ disagreement between two drafts, or of violations of a property, within a bound
 from __future__ import annotations
 
 import sys
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -33,7 +33,7 @@ def register(app: typer.Typer) -> None:
         check_format(fmt, ("text", "json"))
         limits = bounds(timeout, max_memory)
 
-        def goal():
+        def goal() -> Any:
             from aiact_foss.engine import conclusions
             from aiact_foss.explore import Goal
             from aiact_foss.law import drafts as registry

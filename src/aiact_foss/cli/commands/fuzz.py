@@ -8,6 +8,7 @@ allowed)."""
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
 
@@ -30,7 +31,7 @@ def register(app: typer.Typer) -> None:
         from aiact_foss.cli.application import guard
         from aiact_foss.errors import BadInput
 
-        def run():
+        def run() -> Any:
             from aiact_foss.testing import properties
 
             try:
@@ -110,13 +111,13 @@ class _Bound:
             self.reached = True
         return self.reached
 
-    def watchdog(self):
+    def watchdog(self) -> Any:
         import contextlib
         import os
         import threading
 
         @contextlib.contextmanager
-        def running():
+        def running() -> Any:
             if self.seconds is None:
                 yield
                 return
@@ -138,8 +139,8 @@ class _Bound:
         return running()
 
 
-def find_violation(prop, *, examples: int = 100, seed: int = 0, max_components: int = 4, progress=None,
-                   bound: _Bound | None = None):
+def find_violation(prop: Any, *, examples: int = 100, seed: int = 0, max_components: int = 4, progress: Any=None,
+                   bound: _Bound | None = None) -> Any:
     """Search for a scenario that violates `prop` (a properties.Property): hypothesis with
     no example database and no deadline, its randomness drawn from `seed`, then shrunk to
     a minimal witness (testing/shrinking.py). Returns (scenario, violated constraint), or
@@ -149,7 +150,7 @@ def find_violation(prop, *, examples: int = 100, seed: int = 0, max_components: 
 
     from aiact_foss.testing import properties, scenarios, shrinking
 
-    found: list = []
+    found: list[Any] = []
     count = [0]
     bound = bound or _Bound(None)
 
@@ -158,7 +159,7 @@ def find_violation(prop, *, examples: int = 100, seed: int = 0, max_components: 
               suppress_health_check=list(HealthCheck), report_multiple_bugs=False,
               phases=(Phase.generate, Phase.shrink), print_blob=False)
     @given(scenarios(max_components=max_components))
-    def search(scn) -> None:
+    def search(scn: Any) -> None:
         if bound.over():
             if found:
                 return  # hypothesis is shrinking: a passing example ends that quickly
@@ -185,7 +186,7 @@ def find_violation(prop, *, examples: int = 100, seed: int = 0, max_components: 
         return None
     scn, constraint = found[-1]  # hypothesis replays its shrunk example last
 
-    def fails(candidate) -> bool:
+    def fails(candidate: Any) -> bool:
         return not bound.over() and constraint in properties.violated(prop, candidate)
 
     return shrinking.shrink(scn, fails), constraint

@@ -4,7 +4,7 @@ explanation graph."""
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -33,11 +33,10 @@ def report(
 ) -> None:
     """Write a self-contained HTML report of SCENARIO under the drafts."""
     from aiact_foss.cli.application import bounds, guard
-    from aiact_foss.errors import BadInput
 
     limits = bounds(timeout, max_memory)
 
-    def run():
+    def run() -> Any:
         from aiact_foss import api
         from aiact_foss.engine import selection
         from aiact_foss.explain.report import build

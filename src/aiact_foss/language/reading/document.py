@@ -14,14 +14,14 @@ class Document:
     """The file name as given, or ``"<stdin>"``."""
     data: Any
     """dict (insertion order kept) / list / str / int / Decimal / bool / None."""
-    lines: dict[tuple, int]
+    lines: dict[tuple[Any, ...], int]
     """1-based line of every mapping value (its key's line) and sequence item, keyed by
     path tuple, e.g. ``("components", 2, "licence") -> 14``; ``()`` -> the root's line.
     YAML: always (paths inside an aliased value excepted); JSON: best effort, may be empty
     until :meth:`line_of` is called."""
-    _pending_json: list = field(default_factory=list, repr=False, compare=False)
+    _pending_json: list[Any] = field(default_factory=list, repr=False, compare=False)
 
-    def line_of(self, path) -> int | None:
+    def line_of(self, path: Any) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one (None if none).
 
         For large JSON documents the line table is computed on the first call."""

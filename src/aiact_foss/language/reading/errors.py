@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 _LINE_BREAKING = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\ud800-\udfff]")
 
@@ -11,7 +12,7 @@ _LINE_BREAKING = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\ud800-\ud
 def _escape_breaks(text: str) -> str:
     """Escape every character that would split a line (or that cannot be printed:
     lone surrogates) so that a message stays on one line."""
-    return _LINE_BREAKING.sub(lambda m: "\\u%04x" % ord(m.group()), text)
+    return _LINE_BREAKING.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _quote(text: str) -> str:
@@ -51,18 +52,18 @@ class InputError(Exception):
     def __repr__(self) -> str:
         return f"InputError({str(self)!r})"
 
-    def __reduce__(self):  # picklable across worker processes (keyword-only arguments)
+    def __reduce__(self) -> Any:  # picklable across worker processes (keyword-only arguments)
         return (_rebuild_input_error, (self.problem, self.source, self.path, self.line))
 
 
-def _rebuild_input_error(problem, source, path, line) -> InputError:
+def _rebuild_input_error(problem: Any, source: Any, path: Any, line: Any) -> InputError:
     return InputError(problem, source=source, path=path, line=line)
 
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
-def format_path(path: tuple) -> str:
+def format_path(path: tuple[Any, ...]) -> str:
     """``("components", 2, "licence")`` -> ``"components[2].licence"``; ``()`` -> ``""``.
 
     Keys that are not plain identifiers are written as quoted subscripts:
@@ -80,7 +81,7 @@ def format_path(path: tuple) -> str:
     return "".join(out)
 
 
-def _error_path(path: tuple) -> str | None:
+def _error_path(path: tuple[Any, ...]) -> str | None:
     """format_path for a message: None for the root, the middle elided when very long."""
     text = format_path(path)
     if len(text) > 160:

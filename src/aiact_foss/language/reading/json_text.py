@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from itertools import accumulate
-from typing import Callable
+from typing import Any
 
 from aiact_foss.language.reading import limits
 from aiact_foss.language.reading.document import Document
@@ -37,14 +38,14 @@ class _BadConstant(Exception):
     pass
 
 
-def _pairs_hook(pairs: list) -> dict:
+def _pairs_hook(pairs: list[Any]) -> dict[Any, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         raise _DuplicateKey
     return result
 
 
-def _reject_constant(name: str):
+def _reject_constant(name: str) -> None:
     raise _BadConstant(name)
 
 
@@ -113,15 +114,15 @@ def _json_depth_offset(text: str) -> int:
 def _json_walk(
     text: str,
     *,
-    lines: dict | None = None,
-    on_duplicate: Callable[[tuple, str, int], None] | None = None,
-    on_bare: Callable[[str, tuple, int], None] | None = None,
+    lines: dict[Any, Any] | None = None,
+    on_duplicate: Callable[[tuple[Any, ...], str, int], None] | None = None,
+    on_bare: Callable[[str, tuple[Any, ...], int], None] | None = None,
 ) -> None:
     """Walk the tokens of (syntactically valid) JSON text, recording the line of every
     object member (its key's line) and array item in ``lines``, and calling
     ``on_duplicate(mapping_path, key, line)`` / ``on_bare(token, path, line)``."""
-    stack: list[list] = []  # [is_object, path, key_or_index, keys, expect_key]
-    top: list | None = None
+    stack: list[list[Any]] = []  # [is_object, path, key_or_index, keys, expect_key]
+    top: list[Any] | None = None
     line = 1
     last = 0
     count = text.count
@@ -159,7 +160,7 @@ def _json_walk(
                 lines[top[1] + (key,)] = line
             continue
         if top is None:
-            path: tuple = ()
+            path: tuple[Any, ...] = ()
             if lines is not None:
                 lines[()] = line
         elif top[0]:
@@ -179,13 +180,13 @@ def _json_walk(
 
 
 class _Found(Exception):
-    def __init__(self, path: tuple, line: int, detail: str = "") -> None:
+    def __init__(self, path: tuple[Any, ...], line: int, detail: str = "") -> None:
         self.path = path
         self.line = line
         self.detail = detail
 
 
-def _locate(text: str, **hooks) -> _Found | None:
+def _locate(text: str, **hooks: Any) -> _Found | None:
     """Walk the JSON text with `hooks` (on_duplicate, on_bare) that raise _Found."""
     try:
         _json_walk(text, **hooks)
@@ -197,14 +198,14 @@ def _locate(text: str, **hooks) -> _Found | None:
 
 
 def _locate_duplicate(text: str) -> _Found | None:
-    def on_duplicate(path: tuple, key: str, line: int) -> None:
+    def on_duplicate(path: tuple[Any, ...], key: str, line: int) -> None:
         raise _Found(path, line, key)
 
     return _locate(text, on_duplicate=on_duplicate)
 
 
 def _locate_bare(text: str, predicate: Callable[[str], bool]) -> _Found | None:
-    def on_bare(tok: str, path: tuple, line: int) -> None:
+    def on_bare(tok: str, path: tuple[Any, ...], line: int) -> None:
         if predicate(tok):
             raise _Found(path, line, tok)
 
@@ -277,8 +278,8 @@ def _parse_json(
         elif str(exc) == "out of range":
             problem += f" ({RANGE})"
         raise fail(problem, found) from None
-    lines: dict[tuple, int] = {}
-    pending: list = []
+    lines: dict[tuple[Any, ...], int] = {}
+    pending: list[Any] = []
     if eager_lines and len(text) <= limits._EAGER_JSON_LINES:
         try:
             _json_walk(text, lines=lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from aiact_foss.language.reading.errors import _escape_breaks, _quote, _shorten
 from aiact_foss.language.reading.limits import RANGE, _max_digits, in_range
@@ -77,7 +78,7 @@ def _decimal(text: str) -> Decimal:
     return value
 
 
-def _resolve_plain(value: str):
+def _resolve_plain(value: str) -> Any:
     """YAML 1.2 core schema resolution of an untagged plain scalar."""
     special = _PLAIN_SPECIAL.get(value, _MISSING)
     if special is not _MISSING:
@@ -105,7 +106,7 @@ def _show_tag(tag: str) -> str:
     return _escape_breaks(_shorten(shown, 60))
 
 
-def _resolve_tagged(tag: str, value: str):
+def _resolve_tagged(tag: str, value: str) -> Any:
     """A scalar with an explicit tag (or a quoted/block scalar, tag None)."""
     if tag == "!" or tag == _STR:
         return value
@@ -137,7 +138,7 @@ def _resolve_tagged(tag: str, value: str):
     raise _ScalarError(f"unsupported tag {_show_tag(tag)}")
 
 
-def _kind_name(value) -> str:
+def _kind_name(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -4,7 +4,8 @@ mapping or sequence."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from yaml.events import (
     AliasEvent,
