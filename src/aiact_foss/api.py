@@ -14,6 +14,7 @@ from typing import Any, Union
 
 from aiact_foss.engine import solving
 from aiact_foss.engine.bounds import BoundReached, Bounds, enforce
+from aiact_foss.engine.conclusions import Conclusion
 from aiact_foss.engine.results import incomplete, solve_json
 from aiact_foss.errors import BadInput, Error, NotShown, as_errors
 from aiact_foss.language import facts
@@ -46,7 +47,7 @@ def parse_assume(items: list[str] | None) -> dict[str, bool]:
     return out
 
 
-def check_conclusions(pats: list, scn: Scenario) -> None:
+def check_conclusions(pats: list[Conclusion], scn: Scenario) -> None:
     """`--conclusion` naming an actor or component the scenario does not have is bad
     input (in the words `check` uses for `expect:`), not an empty or vacuous answer."""
     from aiact_foss.language.references import unknown_name

@@ -134,7 +134,7 @@ def unknown_name(c: conclusions.Conclusion, scn: Scenario) -> str | None:
     return _unknown_name(c, {a.id for a in scn.actors}, {x.id for x in scn.components})
 
 
-def _unknown_name(c: conclusions.Conclusion, actors: set, components: set) -> str | None:
+def _unknown_name(c: conclusions.Conclusion, actors: set[str], components: set[str]) -> str | None:
     for kind, a in zip(PREDICATES.get(c.predicate, ()), c.args):
         if a is conclusions.WILDCARD:
             continue
