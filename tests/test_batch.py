@@ -66,6 +66,19 @@ def _expected_cached(line: str, draft: str, reading, assume=None) -> str:
     return dumps(api.solve(scn, draft, assume=assume, reading=reading), compact=True)
 
 
+def _numbered(n: int, result: str) -> str:
+    """A result line as batch writes it: its input line number first, then the rest of
+    `solve --format json`'s document, byte for byte."""
+    assert result.startswith('{"scenario":')
+    return f'{{"line":{n},' + result[1:]
+
+
+def _unnumbered(line: str) -> str:
+    head, _, rest = line.partition(",")
+    assert head.startswith('{"line":')
+    return "{" + rest
+
+
 def _out(p) -> list[str]:
     """stdout's lines, split at \\n only (U+2028 and friends are characters of a line)."""
     text = p.stdout.decode("utf-8")
@@ -148,8 +161,9 @@ def test_bad_lines_are_reported_with_their_numbers_and_the_rest_answered():
     assert p.returncode == 2, p.stderr
     out = _out(p)
     assert len(out) == 8
-    assert out[0] == _expected(good[0]) and out[3] == _expected(good[1]) and out[7] == _expected(good[2])
-    errors = {json.loads(o)["line"]: json.loads(o)["error"] for o in out if o.startswith('{"line":')}
+    assert out[0] == _numbered(1, _expected(good[0])) and out[3] == _numbered(6, _expected(good[1]))
+    assert out[7] == _numbered(10, _expected(good[2]))
+    errors = {json.loads(o)["line"]: json.loads(o)["error"] for o in out if "error" in json.loads(o)}
     assert sorted(errors) == [3, 4, 7, 8, 9]
     assert "colour" in errors[4]
     assert errors[7].startswith("components[0].licence: ") and "WTFPL-9" in errors[7]
@@ -164,14 +178,14 @@ def test_unreadable_lines_do_not_stop_the_batch():
     out = _out(p)
     assert p.returncode == 2 and len(out) == 3
     assert json.loads(out[1])["line"] == 2 and "UTF-8" in json.loads(out[1])["error"]
-    assert out[0] == out[2] == _expected(good.decode())
+    assert out[0] == _numbered(1, _expected(good.decode())) and out[2] == _numbered(3, _expected(good.decode()))
 
 
 def test_every_valid_line_exits_0_and_an_empty_input_prints_nothing():
     lines = _casebook_lines()[:2]
     p = run("-", stdin=("\n".join(lines) + "\n").encode())
     assert p.returncode == 0, p.stderr
-    assert _out(p) == [_expected(x) for x in lines]
+    assert _out(p) == [_numbered(n, _expected(x)) for n, x in enumerate(lines, 1)]
     empty = run("-", stdin=b"\n \n")
     assert (empty.returncode, empty.stdout) == (0, b"")
 
@@ -207,10 +221,12 @@ def test_output_is_byte_identical_for_any_number_of_workers(tmp_path):
     assert two.stdout == b"" and (tmp_path / "out.jsonl").read_bytes() == one.stdout
     out = _out(one)
     assert len(out) == len([b for b in body if b.strip()])
-    assert out[:len(lines)] == [_expected(x) for x in lines]
+    assert out[:len(lines)] == [_numbered(n, _expected(x)) for n, x in enumerate(lines, 1)]
     first, error, second = out[len(lines):len(lines) + len(small)], out[len(lines) + len(small)], \
         out[len(lines) + len(small) + 1:]
-    assert first == second == out[:len(small)]
+    assert [json.loads(x)["line"] for x in first] == list(range(len(lines) + 2, len(lines) + 2 + len(small)))
+    unnumbered = [_unnumbered(x) for x in out[:len(small)]]
+    assert [_unnumbered(x) for x in first] == [_unnumbered(x) for x in second] == unnumbered
     assert json.loads(error)["line"] == len(lines) + len(small) + 2  # the blank line counts
 
 
@@ -224,7 +240,7 @@ def test_line_separators_inside_a_line_are_characters_not_line_breaks():
     scn["name"] = "a\u2028b\x85c\u2029d"
     line = json.dumps(scn, ensure_ascii=False)
     p = run("-", stdin=(line + "\n").encode())
-    assert p.returncode == 0 and _out(p) == [_expected(line)]
+    assert p.returncode == 0 and _out(p) == [_numbered(1, _expected(line))]
 
 
 def test_a_program_the_tagging_cannot_rewrite_is_solved_line_by_line_and_says_so_once(monkeypatch, capsys):

@@ -14,6 +14,7 @@ from typing import Any, Union
 
 from aiact_foss.engine import solving
 from aiact_foss.engine.bounds import BoundReached, Bounds, enforce
+from aiact_foss.engine.conclusions import Conclusion
 from aiact_foss.engine.results import incomplete, solve_json
 from aiact_foss.errors import BadInput, Error, NotShown, as_errors
 from aiact_foss.language import facts
@@ -40,7 +41,35 @@ def parse_assume(items: list[str] | None) -> dict[str, bool]:
                 raise BadOption(f"--assume takes question=true|false, got {part!r}")
             if q not in questions.questions():
                 raise BadOption(f"--assume: unknown open question {q!r}")
+            if q in out and out[q] != (v == "true"):
+                raise BadOption(f"--assume: {q} is given both true and false")
             out[q] = v == "true"
+    return out
+
+
+def check_conclusions(pats: list[Conclusion], scn: Scenario) -> None:
+    """`--conclusion` naming an actor or component the scenario does not have is bad
+    input (in the words `check` uses for `expect:`), not an empty or vacuous answer."""
+    from aiact_foss.language.references import unknown_name
+
+    for c in pats:
+        problem = unknown_name(c, scn)
+        if problem:
+            raise BadOption(f"--conclusion: {problem}")
+
+
+def notes(draft_ids: list[str], assume: dict[str, bool], reading: str | None, *, every: bool = False) -> list[str]:
+    """One line for each --assume and --reading that pins nothing in some chosen draft
+    (its question is not raised there; the pin is dropped, not an error). With every
+    draft chosen (`every`), only those that pin nothing in any of them."""
+    out = []
+    items = [(f"--assume {q}", questions.questions()[q].drafts) for q in assume]
+    if reading is not None:
+        items.append((f"--reading {reading}", questions.readings()[reading].drafts))
+    for what, where in items:
+        missed = [d for d in draft_ids if d not in where]
+        if missed and (not every or len(missed) == len(draft_ids)):
+            out.append(f"note: {what} does not apply to {', '.join(missed)} (it pins nothing there)")
     return out
 
 
@@ -107,6 +136,10 @@ def request(path: str, draft_spec: str, assume_items: list[str] | None, reading:
     scn = _load_file(path, sets, as_of)
     if not early:
         ids = draftmod.resolve(draft_spec, as_of=scn.as_of)
+    import sys
+
+    for line in notes(ids, pins, reading, every=draft_spec.strip() == "all"):
+        sys.stderr.write(f"aiact-foss: {line}\n")
     return Request(scn, ids, pins, reading)
 
 

@@ -8,12 +8,15 @@ number of workers. The answering itself is `batch_solve.answer`."""
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any, BinaryIO, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from aiact_foss.language.loading import MAX_BYTES, InputError, file_error
 
@@ -23,7 +26,18 @@ WINDOW_PER_WORKER = 2
 MAX_LINE = MAX_BYTES  # a longer line is reported as an error, without being kept
 _BLANK = b" \t\r\n"
 
-Chunk = list  # [(line number, text or InputError)]
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from aiact_foss.engine.batch_solve import Options
+
+Chunk = list[tuple[int, object]]  # (line number, its text or the InputError reading it)
+Answer = Callable[[Chunk, "Options"], list[str]]  # batch_solve.answer, or a test's stand-in
+Executor = Callable[[Iterable[Chunk]], Iterator[list[str]]]
+
+
+class Sink(Protocol):
+    def write(self, data: bytes, /) -> object: ...
 
 
 @dataclass
@@ -37,12 +51,12 @@ def open_input(path: str) -> BinaryIO:
     if path == "-":
         return sys.stdin.buffer
     try:
-        return open(path, "rb")  # noqa: SIM115 - closed by the caller
+        return open(path, "rb")
     except OSError as e:
         raise file_error(e, path) from None
 
 
-def read_lines(stream: BinaryIO) -> Iterator[tuple[int, object]]:
+def read_lines(stream: BinaryIO) -> Iterator[tuple[int, str | InputError]]:
     """(line number, text) for every non-blank line; (line number, InputError) for a line
     that is not UTF-8 or longer than the input size limit. Lines end at b"\\n" only
     (U+2028 and friends are characters inside a JSON line, not line breaks)."""
@@ -79,45 +93,215 @@ def chunks(lines: Iterable[tuple[int, object]]) -> Iterator[Chunk]:
         yield chunk
 
 
-def in_process(opts: Any) -> Callable[[Iterable[Chunk]], Iterator[list[str]]]:
-    from aiact_foss.engine.batch_solve import answer
+def in_process(opts: Options, answer: Answer | None = None) -> Executor:
+    from aiact_foss.engine import batch_solve
+
+    respond: Answer = answer or batch_solve.answer
 
     def run(chunk_iter: Iterable[Chunk]) -> Iterator[list[str]]:
         for chunk in chunk_iter:
-            yield answer(chunk, opts)
+            try:
+                yield respond(chunk, opts)
+            except Exception as e:  # noqa: BLE001 - a bug answering one chunk must not end the run
+                yield failed(chunk, _internal(e))
 
     return run
 
 
-def local_pool(opts: Any, workers: int) -> Callable[[Iterable[Chunk]], Iterator[list[str]]]:
-    """A pool of `workers` processes. On Linux they are forked after the drafts are
-    parsed, so each starts with the programs ready (no re-import, no re-parse)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def failed(chunk: Chunk, why: str) -> list[str]:
+    """An error line for every line of a chunk that could not be answered."""
+    return [json.dumps({"line": n, "error": why}, ensure_ascii=False, separators=(",", ":")) for n, _ in chunk]
 
-    from aiact_foss.engine.batch_solve import answer, warm
 
+def _internal(e: BaseException) -> str:
+    return f"internal error while answering this line's chunk: {type(e).__name__}: {e}"
+
+
+def _worker_start(opts: Options, parent: int) -> None:
+    """In each worker: signals are the main process's business (it ends the workers),
+    and a worker whose main process is gone (even by SIGKILL) ends too."""
+    import signal
+
+    from aiact_foss.engine.batch_solve import warm
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+    _die_with_parent(parent)
     warm(opts)
-    method = "fork" if sys.platform.startswith("linux") else None
-    context = multiprocessing.get_context(method)
+
+
+def _die_with_parent(parent: int) -> None:
+    import os
+    import signal
+
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover - no prctl
+            pass
+    if os.getppid() != parent:  # the parent died before the prctl
+        os._exit(1)
+
+
+class _Pool:
+    """A ProcessPoolExecutor that can be replaced when a worker dies, and whose workers
+    are ended (not waited for) when the run stops."""
+
+    def __init__(self, opts: Options, workers: int, answer: Answer) -> None:
+        import multiprocessing
+        import os
+
+        self.opts, self.workers, self.answer = opts, workers, answer
+        method = "fork" if sys.platform.startswith("linux") else None
+        self.context = multiprocessing.get_context(method)
+        self.parent = os.getpid()
+        self.pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context,
+                                   initializer=_worker_start, initargs=(self.opts, self.parent))
+
+    def submit(self, chunk: Chunk) -> Future[list[str]]:
+        """The chunk's future; on a pool broken already (a worker died since the last
+        result), a future failed with BrokenProcessPool, which the caller retries."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(self.answer, chunk, self.opts)
+        except BrokenProcessPool as e:
+            failed_future: Future[list[str]] = Future()
+            failed_future.set_exception(e)
+            return failed_future
+
+    def pids(self) -> list[int]:
+        return list(getattr(self.pool, "_processes", None) or {})
+
+    def replace(self) -> None:
+        self.end()
+        self.pool = self._new()
+
+    def end(self, *, done: bool = False) -> None:
+        """Stop the workers: when every chunk is answered (`done`), as the executor does;
+        otherwise now: cancel what is queued, terminate, then kill."""
+        if done:
+            self.pool.shutdown(wait=True)
+            return
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            if p.is_alive():
+                p.terminate()
+        for p in processes:
+            p.join(2)
+            if p.is_alive():
+                p.kill()
+                p.join(2)
+
+
+def local_pool(opts: Options, workers: int, answer: Answer | None = None) -> Executor:
+    """A pool of `workers` processes. On Linux they are forked after the drafts are
+    parsed, so each starts with the programs ready (no re-import, no re-parse). A worker
+    that dies is replaced; the chunks it lost are retried one at a time, and a chunk that
+    kills its worker again gets an error line for each of its lines."""
+    from aiact_foss.engine import batch_solve
+
+    respond: Answer = answer or batch_solve.answer
+    batch_solve.warm(opts)
 
     def run(chunk_iter: Iterable[Chunk]) -> Iterator[list[str]]:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm,
-                                 initargs=(opts,)) as pool:
-            yield from ordered(lambda c: pool.submit(answer, c, opts), chunk_iter, workers * WINDOW_PER_WORKER)
+        pool = _Pool(opts, workers, respond)
+        done = False
+        try:
+            yield from _retrying(pool, iter(chunk_iter), workers * WINDOW_PER_WORKER)
+            done = True
+        finally:
+            pool.end(done=done)
 
     return run
 
 
-def ordered(submit: Callable[..., Any], chunk_iter: Iterable[Chunk], window: int) -> Iterator[list[str]]:
-    """Results of `submit(chunk)` futures in submission order, at most `window` pending."""
-    pending: deque[Any] = deque()
-    for chunk in chunk_iter:
-        pending.append(submit(chunk))
-        if len(pending) >= window:
-            yield pending.popleft().result()
+def _retrying(pool: _Pool, chunk_iter: Iterator[Chunk], window: int) -> Iterator[list[str]]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending: deque[tuple[Chunk, Future[list[str]]]] = deque()
+
+    def fill() -> None:
+        while len(pending) < window:
+            chunk = next(chunk_iter, None)
+            if chunk is None:
+                return
+            pending.append((chunk, pool.submit(chunk)))
+
+    fill()
     while pending:
-        yield pending.popleft().result()
+        chunk, future = pending[0]
+        try:
+            result = future.result()
+        except BrokenProcessPool:
+            lost = list(pending)
+            pending.clear()
+            pool.replace()
+            for c, f in lost:
+                settled = _settled(c, f)
+                yield settled if settled is not None else _alone(pool, c)
+            fill()
+            continue
+        except Exception as e:  # noqa: BLE001 - reported as the chunk's error lines
+            result = failed(chunk, _internal(e))
+        pending.popleft()
+        yield result
+        fill()
+
+
+def _settled(chunk: Chunk, future: Future[list[str]]) -> list[str] | None:
+    """The answer of a future that finished before its pool broke, else None."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return None
+    except Exception as e:  # noqa: BLE001 - reported as the chunk's error lines
+        return failed(chunk, _internal(e))
+
+
+def _alone(pool: _Pool, chunk: Chunk) -> list[str]:
+    """The second and last try of a chunk whose worker died: alone in the pool, so that a
+    death now is its own."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        return pool.submit(chunk).result()
+    except BrokenProcessPool:
+        pool.replace()
+        return failed(chunk, "the worker answering this line's chunk died twice (killed, or out of memory)")
+    except Exception as e:  # noqa: BLE001 - reported as the chunk's error lines
+        return failed(chunk, _internal(e))
+
+
+def ordered(submit: Callable[[Chunk], Any], chunk_iter: Iterable[Chunk], window: int) -> Iterator[list[str]]:
+    """Results of `submit(chunk)` futures in submission order, at most `window` pending;
+    a chunk whose future fails (a Dask worker lost too often) gets error lines."""
+    pending: deque[tuple[Chunk, Any]] = deque()
+
+    def result(chunk: Chunk, future: Any) -> list[str]:  # a concurrent or a Dask future
+        try:
+            return list(future.result())
+        except Exception as e:  # noqa: BLE001 - reported as the chunk's error lines
+            return failed(chunk, _internal(e))
+
+    for chunk in chunk_iter:
+        pending.append((chunk, submit(chunk)))
+        if len(pending) >= window:
+            yield result(*pending.popleft())
+    while pending:
+        yield result(*pending.popleft())
 
 
 class _Progress:
@@ -138,8 +322,98 @@ class _Progress:
             self.stream.flush()
 
 
-def run(stream: BinaryIO, out: BinaryIO, opts: Any, *, workers: int = 1, executor: str = "local") -> Summary:
-    """Answer every line of `stream` onto `out` (UTF-8); the summary counts bad lines."""
+class Interrupted(BaseException):
+    """SIGINT, SIGTERM or SIGHUP arrived: the run stops after its last complete line (a
+    BaseException, like KeyboardInterrupt, so that no handler of chunk errors takes it)."""
+
+    def __init__(self, signum: int) -> None:
+        import signal
+
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+        super().__init__(f"interrupted by {self.name}")
+
+
+class _Signals:
+    """SIGINT, SIGTERM and SIGHUP raise Interrupted in the main process, but never in the
+    middle of writing a chunk's lines (the signal is held until the write ends), so the
+    output is always a prefix of complete lines. A second signal during a write is
+    obeyed at once."""
+
+    CAUGHT = ("SIGINT", "SIGTERM", "SIGHUP")
+
+    def __init__(self) -> None:
+        self.writing = False
+        self.closing = False
+        self.held: int | None = None
+        self.saved: dict[int, Any] = {}
+
+    def __enter__(self) -> _Signals:  # noqa: PYI034
+        import signal
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            for name in self.CAUGHT:
+                sig = getattr(signal, name, None)
+                if sig is not None:
+                    self.saved[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import signal
+
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.closing or (self.writing and self.held is None):
+            self.held = signum
+            return
+        raise Interrupted(signum)
+
+    def write(self, out: Sink, data: bytes) -> None:
+        self.writing = True
+        try:
+            out.write(data)
+            if hasattr(out, "flush"):
+                out.flush()
+        finally:
+            self.writing = False
+        if self.held is not None:
+            signum, self.held = self.held, None
+            raise Interrupted(signum)
+
+
+_ERROR_LINE = re.compile(rb'\{"line":\d+,"error":')
+
+
+def resumed_from(kept: bytes) -> tuple[int, Summary]:
+    """The input line after which an interrupted run's complete output `kept` ends, and
+    what it counted. Every output line names its input line (`"line": N`)."""
+    summary = Summary()
+    if not kept:
+        return 0, summary
+    lines = kept.split(b"\n")[:-1]
+    summary.lines = len(lines)
+    summary.bad = sum(1 for x in lines if _ERROR_LINE.match(x))
+    try:
+        last = json.loads(lines[-1])
+        return int(last["line"]), summary
+    except (ValueError, KeyError, TypeError):
+        raise InputError("the output to resume does not end in a batch result line", source="--resume") from None
+
+
+def numbered(n: int, line: str) -> str:
+    """A result line with its input line number first: `{"line":N,"scenario":...}`;
+    error lines carry it already."""
+    return f'{{"line":{n},{line[1:]}' if line.startswith('{"scenario":') else line
+
+
+def run(stream: BinaryIO, out: Sink, opts: Options, *, workers: int = 1, executor: str = "local",
+        after: int = 0, summary: Summary | None = None) -> Summary:
+    """Answer every line of `stream` (after input line `after`, for --resume) onto `out`
+    (UTF-8), one chunk's complete lines at a time; the summary counts bad lines. Raises
+    Interrupted on SIGINT, SIGTERM or SIGHUP, with the workers already ended."""
     if executor == "dask":
         from aiact_foss.batch.dask_cluster import dask_executor
 
@@ -148,15 +422,34 @@ def run(stream: BinaryIO, out: BinaryIO, opts: Any, *, workers: int = 1, executo
         execute = local_pool(opts, workers)
     else:
         execute = in_process(opts)
-    summary = Summary()
+    summary = summary or Summary()
     progress = _Progress(sys.stderr)
-    for answered in execute(chunks(read_lines(stream))):
-        for line in answered:
-            out.write(line.encode("utf-8"))
-            out.write(b"\n")
-            summary.lines += 1
-            summary.bad += line.startswith('{"line":')
-        out.flush()
-        progress.update(summary)
+    fed: deque[Chunk] = deque()
+
+    def feed() -> Iterator[Chunk]:
+        for chunk in chunks((n, t) for n, t in read_lines(stream) if n > after):
+            fed.append(chunk)
+            yield chunk
+
+    with _Signals() as signals:
+        answers = execute(feed())
+        try:
+            for answered in answers:
+                chunk = fed.popleft()
+                block = []
+                for (n, _), line in zip(chunk, answered, strict=True):
+                    summary.bad += line.startswith('{"line":')
+                    block.append(numbered(n, line))
+                signals.write(out, ("\n".join(block) + "\n").encode("utf-8"))
+                summary.lines += len(block)
+                progress.update(summary)
+        finally:
+            signals.closing = True  # a signal now must not cut the ending of the workers short
+            close = getattr(answers, "close", None)
+            if close is not None:
+                close()  # ends the workers now, whatever stopped the loop
+            signals.closing = False
+        if signals.held is not None:
+            raise Interrupted(signals.held)
     progress.update(summary, final=True)
     return summary

@@ -85,7 +85,11 @@ def guard(fn: Callable[[], Any], limits: Any = None) -> Any:
 
 
 def emit(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    """Print a command's output, every line made safe for a terminal (terminal.safe):
+    JSON stays the same JSON, only its raw control characters become escapes."""
+    from aiact_foss.terminal import safe_lines
+
+    sys.stdout.write(safe_lines(text if text.endswith("\n") else text + "\n"))
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
@@ -159,15 +163,19 @@ def _print_solve(doc: dict[Any, Any], fmt: str, words: Any) -> None:
 @app.command()
 def check(paths: List[str] = typer.Argument(..., help="scenario files or folders")) -> None:
     """Check the `expect:` blocks of scenario files (folders searched recursively)."""
+    from aiact_foss.terminal import safe
     from aiact_foss.testing.checking import check_file, find_files
 
     files = find_files(paths)
-    bad = failed = 0
+    bad = failed = checked = 0
     for f in files:
         report = check_file(f)
+        checked += report.checked
         if report.error:
             bad += 1
-            sys.stderr.write(f"{report.error}\n")
+            sys.stderr.write(f"{safe(report.error)}\n")
+        elif not report.checked:
+            sys.stderr.write(f"{safe(f)}: no expectations (no expect: block), nothing checked\n")
         for line in report.failures:
             failed += 1
             emit(f"FAIL {f}: {line}")
@@ -176,6 +184,10 @@ def check(paths: List[str] = typer.Argument(..., help="scenario files or folders
         raise typer.Exit(2)
     if failed:
         raise typer.Exit(1)
+    if not checked:  # as pytest does when it collects no test
+        sys.stderr.write("aiact-foss: nothing was checked: no scenario file with an expect: block"
+                         f" under {safe(', '.join(paths))}\n")
+        raise typer.Exit(5)
 
 
 @app.command()
@@ -206,7 +218,11 @@ def facts(
             text = drafts.program_text(ids[0]) + "\n% the scenario's facts\n" + text
         return text
 
-    emit(guard(run))
+    text = guard(run)
+    if sys.stdout.isatty():
+        emit(text)
+    else:  # a program for clingo (--with-rules): its strings exactly as the facts hold them
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 @app.command(name="drafts")
@@ -349,11 +365,15 @@ def main() -> None:
     from aiact_foss.engine.bounds import BoundReached, message
     from aiact_foss.errors import BadInput
     from aiact_foss.law.asp_subset import OutsideSubset
+    from aiact_foss.outfiles import OutputError, describe
+    from aiact_foss.terminal import safe
 
     try:
         rc = command().main(prog_name="aiact-foss", standalone_mode=False)
-    except (BadInput, OutsideSubset) as e:  # OutsideSubset: a rule in logic/ outside the subset
-        sys.stderr.write(f"aiact-foss: {e}\n")
+        sys.stdout.flush()  # here, so that a full disk is our one-line error, not Python's at exit
+    except (BadInput, OutputError, OutsideSubset) as e:  # OutsideSubset: a rule in logic/ outside the subset
+        sys.stderr.write(f"aiact-foss: {safe(e)}\n")
+        _quiet_stdout()
         sys.exit(2)
     except BoundReached as e:
         sys.stdout.flush()
@@ -362,11 +382,32 @@ def main() -> None:
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except typer.TyperException as e:  # usage errors: bad option, missing argument
-        sys.stderr.write(f"aiact-foss: {e.format_message()}\n")
+        sys.stderr.write(f"aiact-foss: {safe(e.format_message())}\n")
         sys.exit(2)
     except typer.Abort:
         sys.stderr.write("aiact-foss: aborted\n")
         sys.exit(130)
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (`| head`): end quietly
+        _quiet_stdout()
         sys.exit(0)
+    except OSError as e:
+        import errno
+
+        if e.errno not in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EIO) or e.filename is not None:
+            raise
+        sys.stderr.write(f"aiact-foss: cannot write the output: {describe(e)}\n")
+        _quiet_stdout()
+        sys.exit(2)
     sys.exit(rc if isinstance(rc, int) else 0)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's own flush at exit cannot fail again
+    on what is still buffered."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -64,10 +64,13 @@ def solve_json(name: str, results: list[DraftResult]) -> dict[Any, Any]:
 
 def dumps(doc: Any, *, compact: bool = False) -> str:
     """JSON text: compact on one line, or indented with every small value (a conclusion,
-    an unknown's completion) kept on one line so that results read as lists."""
+    an unknown's completion) kept on one line so that results read as lists. Characters
+    a terminal would act on (terminal.safe) are written as JSON escapes: the same JSON."""
+    from aiact_foss.terminal import safe, safe_lines
+
     if compact:
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    return _pretty(doc, 0)
+        return safe(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+    return safe_lines(_pretty(doc, 0))
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps builds one a call
@@ -105,8 +108,9 @@ def render_text(doc: dict[Any, Any], console: Any, *, words: Callable[[dict[Any,
     table that would have to split an identifier to fit the console becomes a list;
     with `words`, the list gives each conclusion's sentence under it."""
     from aiact_foss.engine.textlayout import fits, fold_items, listing, table
+    from aiact_foss.terminal import safe_lines, safe_markup
 
-    console.print(f"[bold]{doc['scenario']}[/bold]")
+    console.print(f"[bold]{safe_markup(doc['scenario'])}[/bold]")
     if doc.get("selected"):
         for line in fold_items("only conclusions matching", doc["selected"], console.width):
             console.print(line, highlight=False, markup=False, soft_wrap=True)
@@ -116,7 +120,7 @@ def render_text(doc: dict[Any, Any], console: Any, *, words: Callable[[dict[Any,
         if words is None and fits(rows, console.width):
             console.print(table(title, ("outcome", "conclusions", "when"), rows, console.width))
         else:
-            console.print(listing(title, rows, words), highlight=False, markup=False, soft_wrap=True)
+            console.print(safe_lines(listing(title, rows, words)), highlight=False, markup=False, soft_wrap=True)
 
 
 def _rows(r: dict[Any, Any], nothing: str = "(nothing else)") -> list[tuple[str, list[Any], list[str]]]:

@@ -68,14 +68,17 @@ def widths(cols: list[list[str]], width: int) -> list[int] | None:
 
 def table(title: str, headers: Sequence[str], rows: list[Row], width: int) -> Any:
     from rich.table import Table
+    from rich.text import Text
+
+    from aiact_foss.terminal import safe_lines
 
     t = Table(title=title, title_justify="left", show_lines=False)
     w = widths(_columns(rows, headers), width)
     t.add_column(headers[0], no_wrap=True, width=w[0] if w else None)
     t.add_column(headers[1], overflow="fold", width=w[1] if w else None)
     t.add_column(headers[2], overflow="fold", width=w[2] if w else None)
-    for label, items, when in rows:
-        t.add_row(label, "\n".join(cell(c) for c in items), "\n".join(when))
+    for label, items, when in rows:  # as Text: a scenario's strings are never markup, and made safe
+        t.add_row(*(Text(safe_lines(x)) for x in (label, "\n".join(cell(c) for c in items), "\n".join(when))))
     return t
 
 

@@ -16,9 +16,12 @@ def title(g: Graph) -> str:
 
 
 def visible(text: str) -> str:
-    """Control characters (which XML, DOT and Mermaid cannot carry) as control pictures."""
-    return "".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 and c not in "\t" else "\u2421" if c == "\x7f" else c
-                   for c in text)
+    """Control characters (which XML, DOT and Mermaid cannot carry) as control pictures;
+    the others a terminal would obey (C1, bidi overrides) as escapes (terminal.safe)."""
+    from aiact_foss.terminal import safe
+
+    return safe("".join(chr(0x2400 + ord(c)) if ord(c) < 0x20 and c not in "\t" else "\u2421" if c == "\x7f" else c
+                        for c in text))
 
 
 def wrap(text: str, width: int = 42) -> list[str]:

@@ -33,8 +33,11 @@ def esc(text: str) -> str:
 
 
 def script_json(element_id: str, doc: Any) -> str:
-    """JSON inside <script>: every `<` escaped, so no text can close the element."""
-    text = json.dumps(doc, ensure_ascii=False, sort_keys=False).replace("<", "\\u003c")
+    """JSON inside <script>: every `<` escaped, so no text can close the element, and
+    the characters a terminal obeys escaped too (terminal.safe: the same JSON)."""
+    from aiact_foss.terminal import safe
+
+    text = safe(json.dumps(doc, ensure_ascii=False, sort_keys=False)).replace("<", "\\u003c")
     return f'<script type="application/json" id="{esc(element_id)}">{text}</script>'
 
 

@@ -105,13 +105,23 @@ def _shown(v: Any) -> str:
 
 
 def write_witnesses(exp: Exploration, oracle: Any, out: Path) -> None:
+    """One witness file per class, each written whole (outfiles.write_atomic); witness
+    files of an earlier run that this one does not write are removed, so that the
+    folder holds exactly this run's witnesses."""
+    from aiact_foss.outfiles import write_atomic
+
     out.mkdir(parents=True, exist_ok=True)
+    written: set[str] = set()
     for cls in exp.classes:
         name = f"witness-{cls.number:03d}.yaml"
         data = witness_data(exp, cls, oracle.results(cls.point))
         header = "Written by aiact-foss explore; re-check with: aiact-foss check " + name
-        (out / name).write_text(dumps(data, header=header), encoding="utf-8")
+        write_atomic(str(out / name), dumps(data, header=header))
+        written.add(name)
         cls.witness_file = name
+    for stale in out.glob("witness-[0-9][0-9][0-9]*.yaml"):
+        if stale.name not in written:
+            stale.unlink()
 
 
 def to_json(exp: Exploration, pattern: str | None, prop: str | None) -> dict[Any, Any]:

@@ -134,6 +134,21 @@ def _check_expect(scn: Scenario, actors: set[Any], components: set[Any]) -> None
                     c = conclusions.from_expect(item)
                 except conclusions.ConclusionSyntaxError as e:
                     raise ReferenceError_(path, str(e)) from None
-                for kind, a in zip(PREDICATES[c.predicate], c.args):
-                    if kind in ("actor", "component") and a not in (actors if kind == "actor" else components):
-                        raise ReferenceError_(path, f"{a!r} names no {kind} of the scenario")
+                problem = _unknown_name(c, actors, components)
+                if problem:
+                    raise ReferenceError_(path, problem)
+
+
+def unknown_name(c: conclusions.Conclusion, scn: Scenario) -> str | None:
+    """Why conclusion (or pattern) `c` can name nothing in `scn`: an actor or component id
+    the scenario does not have. The same words for `check`, `explain` and `diff`."""
+    return _unknown_name(c, {a.id for a in scn.actors}, {x.id for x in scn.components})
+
+
+def _unknown_name(c: conclusions.Conclusion, actors: set[str], components: set[str]) -> str | None:
+    for kind, a in zip(PREDICATES.get(c.predicate, ()), c.args):
+        if a is conclusions.WILDCARD:
+            continue
+        if kind in ("actor", "component") and a not in (actors if kind == "actor" else components):
+            return f"{a!r} names no {kind} of the scenario"
+    return None

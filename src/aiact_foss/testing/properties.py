@@ -35,6 +35,11 @@ VIOLATED = "_violated"  # our head for constraint k (reserved: a helper rule may
 class BadProperty(ValueError):
     """A property that cannot be read (exit 2): one line naming the problem."""
 
+    def __str__(self) -> str:
+        from aiact_foss.terminal import safe
+
+        return safe(super().__str__())  # a quoted \r or \n from the file stays on the line
+
 
 @dataclass(frozen=True)
 class Constraint:
@@ -96,6 +101,7 @@ def parse(text: str, source: str) -> Property:
         asp_subset.check_text(text, source, asp_subset.PROPERTY_LANGUAGE)
     except asp_subset.OutsideSubset as e:
         raise BadProperty(str(e)) from None
+    _check_ascii_outside_strings(text, source)
     lines = text.splitlines()
     statements: list[Any] = []
     messages: list[str] = []
@@ -135,6 +141,42 @@ def parse(text: str, source: str) -> Property:
     prop = Property(source, _mentioned_drafts(statements, helpers, source), tuple(constraints), tuple(rules))
     _check_grounds(prop, source)
     return prop
+
+
+def _check_ascii_outside_strings(text: str, source: str) -> None:
+    """ASP names are ASCII; a non-ASCII character outside a string or comment makes clingo
+    report one byte of it, which its Python logger cannot decode (an abort, not an
+    error). Refused before clingo sees the text (found by benchmarks/fuzz.py)."""
+    i, n, line = 0, len(text), 1
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif ch == "\x00":
+            raise BadProperty(f"{source}:{line}: a NUL byte (U+0000)")
+        elif ch == '"':
+            end = i + 1
+            while end < n and text[end] not in '"\n\x00':
+                if text[end] == "\\":
+                    if text[end + 1:end + 2] not in ("\\", '"', "n"):
+                        raise BadProperty(f"{source}:{line}: an escape in a string other than \\\\, \\\" or \\n")
+                    end += 1
+                end += 1
+            if end >= n or text[end] != '"':
+                raise BadProperty(f"{source}:{line}: a string that does not end on its line")
+            i = end
+        elif ch == "%":
+            if text.startswith("%*", i):
+                end = text.find("*%", i + 2)
+                end = n if end < 0 else end + 1
+            else:
+                end = text.find("\n", i)
+                end = n if end < 0 else end - 1
+            line += text.count("\n", i, end + 1)
+            i = end
+        elif ord(ch) > 0x7F:
+            raise BadProperty(f"{source}:{line}: the character U+{ord(ch):04X} outside a string or comment")
+        i += 1
 
 
 @cache

@@ -44,6 +44,7 @@ def diff(
 
         pats = selection.patterns(conclusion)
         req = api.request(scenario, draft, assume, reading, sets=sets, as_of=as_of)
+        api.check_conclusions(pats, req.scenario)
         doc = diffing.diff(req.scenario, req.drafts, assume=req.assume, reading=req.reading)
         return selection.select_diff(doc, pats)
 

@@ -33,6 +33,7 @@ def explain(
     sets: Optional[List[str]] = typer.Option(None, "--set", help=SET_HELP),
     timeout: Optional[float] = typer.Option(None, "--timeout", help=TIMEOUT_HELP),
     max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
+    out: str = typer.Option("-", "--out", help="the file to write (whole, or not at all), or - for stdout"),
 ) -> None:
     """Why a conclusion holds in one outcome of a draft (or, with --why-not, why not)."""
     from aiact_foss.cli.application import bounds, check_format, emit, guard
@@ -57,6 +58,7 @@ def explain(
             drafts.resolve(draft)
         c = conclusions.parse(conclusion) if conclusion is not None else None
         req = api.request(scenario, draft, assume, reading, sets=sets, as_of=as_of)
+        api.check_conclusions([c] if c is not None else [], req.scenario)
         ids = req.drafts
         session = ex.session(req.scenario, ids[0], assume=req.assume, reading=req.reading)
         ex.check_outcome(session, outcome, alternative)
@@ -69,9 +71,17 @@ def explain(
     from aiact_foss.explain import NotExplainable
 
     if isinstance(graph, NotExplainable):
-        sys.stderr.write(f"aiact-foss: {graph}\n")
+        from aiact_foss.terminal import safe
+
+        sys.stderr.write(f"aiact-foss: {safe(graph)}\n")
         raise typer.Exit(1)
-    emit(render(graph, fmt, brief=brief))
+    text = render(graph, fmt, brief=brief)
+    if out == "-":
+        emit(text)
+    else:
+        from aiact_foss.outfiles import write_atomic
+
+        write_atomic(out, text if text.endswith("\n") else text + "\n")
 
 
 def render(graph: Any, fmt: str, *, brief: bool = False) -> str:

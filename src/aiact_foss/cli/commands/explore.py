@@ -19,7 +19,8 @@ def register(app: typer.Typer) -> None:
         conclusion: Optional[str] = typer.Option(None, "--conclusion", help="only disagreements on conclusions matching PATTERN"),
         prop: Optional[str] = typer.Option(None, "--property", help="search for violations of a property instead"),
         max_components: int = typer.Option(2, "--max-components", min=1, help="at most K components and K actors"),
-        out: Optional[str] = typer.Option(None, "--out", help="write witness-001.yaml, ... into DIR"),
+        out: Optional[str] = typer.Option(None, "--out", help="write witness-001.yaml, ... into DIR (new or empty)"),
+        force: bool = typer.Option(False, "--force", help="with --out: write into a folder that is not empty"),
         timeout: Optional[float] = typer.Option(None, "--timeout", help="stop after SEC seconds (default 600): the classes found so far, exit 3"),
         max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
         fmt: str = typer.Option("text", "--format", help="text or json"),
@@ -56,33 +57,34 @@ def register(app: typer.Typer) -> None:
         g = guard(goal)
         target = None
         if out is not None:
-            from pathlib import Path
+            from aiact_foss.outfiles import OutputError, is_stdout, prepare_folder
 
-            target = Path(out)
-            if target.exists() and not target.is_dir():
-                raise BadInput(f"--out: {out} exists and is not a folder")
+            if is_stdout(out):
+                raise BadInput("--out: explore writes one witness file per class into a folder; give a folder")
+            try:
+                target = prepare_folder(out, force=force)
+            except OutputError as e:
+                raise BadInput(str(e)) from None
         from aiact_foss.explore import explore as run
         from aiact_foss.explore import report
+        from aiact_foss.terminal import safe, safe_lines
 
         tty = sys.stderr.isatty()
         # the search keeps its own time (checked between solves); the bound's watchdog,
         # a little later, covers memory and a solve that overruns
         with enforce(Bounds(limits.timeout * 1.05 + 1, limits.memory_mb)):
             result = run(g, k=max_components, timeout=limits.timeout,
-                         log=(lambda m: sys.stderr.write(m + "\n")) if tty else None)
+                         log=(lambda m: sys.stderr.write(safe(m) + "\n")) if tty else None)
         if target is not None:
-            try:
-                report.write_witnesses(result, result.oracle, target)
-            except OSError as e:
-                raise BadInput(f"--out: cannot write into {out} ({e.strerror or e})") from None
+            report.write_witnesses(result, result.oracle, target)
         if fmt == "json":
             from aiact_foss.engine.results import dumps
 
             emit(dumps(report.to_json(result, conclusion, prop)))
         else:
-            sys.stdout.write(report.render_text(result, conclusion, prop))
+            sys.stdout.write(safe_lines(report.render_text(result, conclusion, prop)))
         if not result.complete:
             raise BoundReached(result.end)
-        sys.stderr.write(result.end + "\n")
+        sys.stderr.write(safe(result.end) + "\n")
         if prop is not None and result.classes:
             raise typer.Exit(1)

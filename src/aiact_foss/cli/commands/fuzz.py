@@ -69,7 +69,9 @@ def register(app: typer.Typer) -> None:
             scn, constraint = found
             sys.stdout.write(dumps(scn))
             sys.stdout.flush()
-            sys.stderr.write(f"violated: {constraint}\n")
+            from aiact_foss.terminal import safe
+
+            sys.stderr.write(f"violated: {safe(constraint)}\n")
         if bound.reached:
             sys.stderr.write(f"fuzz: stopped at the time bound (--timeout {timeout:g}) after {bound.examples} "
                              f"example(s): {'the witness may not be minimal' if found else 'no counterexample so far'}"

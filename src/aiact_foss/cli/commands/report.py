@@ -22,7 +22,7 @@ def register(app: typer.Typer) -> None:
 
 def report(
     scenario: str = typer.Argument(..., help="scenario file (YAML or JSON), or - for stdin"),
-    out: str = typer.Option(..., "--out", help="the HTML file to write"),
+    out: str = typer.Option(..., "--out", help="the HTML file to write (whole, or not at all), or - for stdout"),
     draft: str = typer.Option("all", "--draft", "--drafts", help="one draft id, a comma list, or all"),
     assume: Optional[List[str]] = typer.Option(None, "--assume", help="pin an open question: id=true|false"),
     reading: Optional[str] = typer.Option(None, "--reading", help="pin the questions of a named reading"),
@@ -34,7 +34,6 @@ def report(
 ) -> None:
     """Write a self-contained HTML report of SCENARIO under the drafts."""
     from aiact_foss.cli.application import bounds, guard
-    from aiact_foss.errors import BadInput
 
     limits = bounds(timeout, max_memory)
 
@@ -48,8 +47,6 @@ def report(
         return build(req.scenario, req.drafts, assume=req.assume, reading=req.reading, only=pats or None)
 
     text = guard(run, limits)
-    try:
-        with open(out, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-    except OSError as e:
-        raise BadInput(f"--out: cannot write {out}: {e.strerror}") from None
+    from aiact_foss.outfiles import write_atomic
+
+    write_atomic(out, text)
