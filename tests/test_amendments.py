@@ -50,16 +50,16 @@ def test_kept_labels_cite_the_amended_text():
 
 
 REAL = drafts.draft("aia-2026")
-R, I = REAL.replaces, REAL.inserts
+REPLACED, INSERTED = REAL.replaces, REAL.inserts
 
 
 @pytest.mark.parametrize("kw, message", [
-    ({"strikes": ("no_such_label",), "replaces": R, "inserts": I}, "strikes no_such_label, not a label of aia-2024"),
-    ({"replaces": R + I[:1], "inserts": I[1:]}, f"replaces {I[0]}, not a label of aia-2024"),
-    ({"replaces": R[1:], "inserts": R[:1] + I}, f"inserts {R[0]}, already a label of aia-2024"),
-    ({"replaces": R, "inserts": I[:-1]}, f"its files define {I[-1]}, neither replaced nor inserted"),
-    ({"replaces": R + ("art2_12",), "inserts": I}, "no file of it defines the label"),
-    ({"strikes": R[:1], "replaces": R, "inserts": I}, "both struck and given anew"),
+    ({"strikes": ("no_such_label",), "replaces": REPLACED, "inserts": INSERTED}, "strikes no_such_label, not a label of aia-2024"),
+    ({"replaces": REPLACED + INSERTED[:1], "inserts": INSERTED[1:]}, f"replaces {INSERTED[0]}, not a label of aia-2024"),
+    ({"replaces": REPLACED[1:], "inserts": REPLACED[:1] + INSERTED}, f"inserts {REPLACED[0]}, already a label of aia-2024"),
+    ({"replaces": REPLACED, "inserts": INSERTED[:-1]}, f"its files define {INSERTED[-1]}, neither replaced nor inserted"),
+    ({"replaces": REPLACED + ("art2_12",), "inserts": INSERTED}, "no file of it defines the label"),
+    ({"strikes": REPLACED[:1], "replaces": REPLACED, "inserts": INSERTED}, "both struck and given anew"),
 ])
 def test_a_malformed_amendment_is_refused_naming_its_manifest(kw, message):
     d = _amendment(**kw)
@@ -109,6 +109,6 @@ def test_the_drafts_command_lists_what_the_amendment_replaces_and_inserts(capsys
     doc = {d["id"]: d for d in json.loads(capsys.readouterr().out)["drafts"]}
     new = doc["aia-2026"]
     assert new["amends"] == AMENDED and new["strikes"] == []
-    assert [r["label"] for r in new["replaces"]] == list(R) and [i["label"] for i in new["inserts"]] == list(I)
+    assert [r["label"] for r in new["replaces"]] == list(REPLACED) and [i["label"] for i in new["inserts"]] == list(INSERTED)
     assert all("2026/1744" in r["ref"] or "Art 5" in r["ref"] or "Art 113" in r["ref"] for r in new["replaces"] + new["inserts"])
     assert "replaces" not in doc["letter-2023-04"] and "inserts" not in doc["letter-2023-04"]

@@ -12,6 +12,7 @@ from aiact_foss.engine.conclusions import Conclusion
 
 if TYPE_CHECKING:
     from aiact_foss.engine.solving import DraftResult
+    from aiact_foss.explain.nodes import Graph
     from aiact_foss.language.facts import FactBase
 
 
@@ -105,7 +106,7 @@ def to_symbol(c: Conclusion) -> Any:
     return Function(c.predicate, args)
 
 
-def unread(draft: str, fb) -> list[tuple[str, object]]:
+def unread(draft: str, fb: FactBase) -> list[tuple[str, object]]:
     """The fields stated true whose facts only another text reads (the input predicates a
     manifest says its text introduces, `introduces` in draft.toml) and no rule of this
     draft reads: the facts of Art 5(1)(ba) under a text without that point."""
@@ -132,7 +133,7 @@ def explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome:
 
 
 def _explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome: int | None = None,
-             alternative: int | None = None):
+             alternative: int | None = None) -> Graph:
     """The explanation graph of c in session s (c None: every conclusion of the outcome),
     drawn from the witness of the outcome's alternative number `alternative` (default 1:
     the first of those solve lists)."""
