@@ -99,12 +99,18 @@ def every_field(rng: random.Random, s: dict) -> dict:
     for c in s["components"]:
         if rng.random() < 0.2:
             c["licence"] = lic["id"]
+        if c["kind"] in ("model", "ai_system") and rng.random() < 0.5:
+            c["first_placed"] = f"{rng.randint(2022, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         if c["kind"] == "model":
             c["high_impact_capabilities"] = _tri(rng, 0.2, 0.1)
             c["designated_systemic_risk"] = rng.random() < 0.1
         elif c["kind"] == "ai_system":
             c["provider"] = rng.choice(list(actors))
             c["general_purpose"] = _tri(rng, 0.3, 0.1)
+            c["high_risk_route"] = rng.choice(["annex_i", "annex_iii", "unknown"])
+            for art5 in ("generates_intimate_images", "generates_child_abuse_material", "generation_intended",
+                         "generation_foreseeable", "generation_safeguards"):
+                c[art5] = _tri(rng, 0.2, 0.1)
     for r in s["releases"]:
         r["platform_monetises_other_services"] = _tri(rng, 0.1, 0.05)
         r["commercial_activity"] = _tri(rng, 0.1, 0.05)

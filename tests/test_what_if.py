@@ -137,7 +137,8 @@ def test_batch_sets_every_line_and_blames_set(capsys, monkeypatch, tmp_path):
     assert rc == 0, err
     want = _json(capsys, monkeypatch, "solve", str(UNKNOWN), "--draft", "aia-2024",
                  "--set", "releases[0].paid_support=required")
-    assert out.splitlines() == [dumps(want, compact=True)] * 2
+    body = dumps(want, compact=True)
+    assert out.splitlines() == [f'{{"line":{n},' + body[1:] for n in (1, 2)]
     rc, out, _ = cli(capsys, monkeypatch, "batch", str(lines), "--draft", "aia-2024",
                      "--set", "releases[0].paid_support=requird")
     assert rc == 2 and json.loads(out.splitlines()[0])["error"].startswith("--set: releases[0].paid_support: ")

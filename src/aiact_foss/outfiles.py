@@ -9,6 +9,7 @@ standard output everywhere. Write errors (a full disk, a file-size limit) become
 from __future__ import annotations
 
 import errno
+import io
 import os
 import sys
 from pathlib import Path
@@ -106,7 +107,14 @@ def write_stdout(raw: bytes) -> None:
         raise
     except OSError as e:
         raise OutputError(f"cannot write the output: {describe(e)}") from None
-    write_fd(sys.stdout.fileno(), raw, "the output")
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, io.UnsupportedOperation):
+        # A stream without a descriptor (pytest's capture, a notebook): its own writes.
+        sys.stdout.write(raw.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    write_fd(fd, raw, "the output")
 
 
 def prepare_folder(path: str, *, force: bool) -> Path:

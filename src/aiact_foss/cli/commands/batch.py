@@ -122,7 +122,6 @@ class _Stdout:
     """Standard output for batch: whole writes, a full disk an OutputError."""
 
     def write(self, data: bytes) -> None:
-        from aiact_foss.outfiles import write_fd
+        from aiact_foss.outfiles import write_stdout
 
-        sys.stdout.flush()
-        write_fd(sys.stdout.fileno(), data, "the output")
+        write_stdout(data)
