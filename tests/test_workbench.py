@@ -87,8 +87,19 @@ def test_a_malformed_request_is_one_line_too(client):
     for body in ({"scenario": "x", "bogus": 1}, {"drafts": "all"}, {"scenario": "x", "max_outcomes": 0}):
         r = client.post("/solve", json=body)
         assert r.status_code == 422 and r.text.count("\n") == 1 and r.text.startswith("request: ")
-    r = client.post("/solve", json={"scenario": "x", "as_of": "2026-08-02"})
-    assert r.status_code == 422 and r.text.startswith("as_of: ")
+    r = client.post("/solve", json={"scenario": "x", "as_of": "2026-02-30"})
+    assert r.status_code == 422 and r.text.startswith("--as-of: ") and r.text.count("\n") == 1
+
+
+def test_as_of_is_the_command_lines_as_of(client):
+    """The same bytes as `solve --as-of D --draft in-force`, for a date under each text in force."""
+    path = ROOT / "scenarios/examples/open-model-on-repository.yaml"
+    for day, text in (("2026-12-02", "aia-2026"), ("2025-09-01", "aia-2024")):
+        r = client.post("/solve", json={"scenario": path.read_text(), "drafts": "in-force", "as_of": day})
+        cli = subprocess.run([sys.executable, "-m", "aiact_foss", "solve", str(path), "--draft", "in-force",
+                              "--as-of", day, "--format", "json"], capture_output=True, text=True)
+        assert r.status_code == 200 and cli.returncode == 0 and r.text == cli.stdout
+        assert f'"draft": "{text}"' in r.text
 
 
 def test_requests_are_bounded_in_size_and_time():

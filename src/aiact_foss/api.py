@@ -160,12 +160,13 @@ def _load_file(path: str, sets: list[str] | None = None, as_of: str | None = Non
     return _validated(load_document(path), sets, as_of)
 
 
-def load_bytes(raw: bytes, source: str, sets: list[str] | None = None) -> Scenario:
+def load_bytes(raw: bytes, source: str, sets: list[str] | None = None, as_of: str | None = None) -> Scenario:
     """The scenario of a file's bytes (JSON if `source` ends with .json, else YAML),
-    named `source` in errors, with `--set` items applied."""
+    named `source` in errors, with `--set` items applied and asked as of `as_of` (a
+    checked date) when given."""
     from aiact_foss.language.loading import parse_document
 
-    return _validated(parse_document(raw, source, as_json=source.endswith(".json")), sets)
+    return _validated(parse_document(raw, source, as_json=source.endswith(".json")), sets, as_of)
 
 
 def _validated(doc: Any, sets: list[str] | None, as_of: str | None = None) -> Scenario:

@@ -47,7 +47,7 @@ class SolveBody(BaseModel):
     reading: str | None = Field(None, description="a named reading")
     set: list[str] = Field(default_factory=list, description="PATH=VALUE changes to the scenario, as --set")
     conclusion: list[str] = Field(default_factory=list, description="only conclusions matching these patterns")
-    as_of: str | None = Field(None, description="reserved for the as-of date (not in this version)")
+    as_of: str | None = Field(None, description="the date to ask on, YYYY-MM-DD, as --as-of (wins over the scenario's as_of)")
     max_outcomes: int = Field(256, ge=1, le=4096)
 
 

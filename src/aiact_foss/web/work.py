@@ -58,14 +58,14 @@ def _request(q: Query) -> Any:
     from aiact_foss import api
     from aiact_foss.law import drafts
 
-    if q.as_of is not None:
-        # the hook for dates in the language (--as-of): refused until the engine has it
-        raise Refused("as_of: this version has no --as-of yet")
-    ids = drafts.resolve(q.drafts)
+    # as_of as --as-of: it wins over the scenario's own, and `in-force` resolves from either
+    as_of = api.check_as_of(q.as_of) if q.as_of is not None else None
+    if q.drafts.strip() != drafts.IN_FORCE or as_of is not None:
+        drafts.resolve(q.drafts, as_of=as_of)  # a bad draft id is refused before the scenario is read
     pins = api.parse_assume(q.assume)
     api.check_reading(q.reading)
-    scn = api.load_bytes(q.scenario.encode("utf-8"), q.filename or "scenario.yaml", q.set)
-    return api.Request(scn, ids, pins, q.reading)
+    scn = api.load_bytes(q.scenario.encode("utf-8"), q.filename or "scenario.yaml", q.set, as_of)
+    return api.Request(scn, drafts.resolve(q.drafts, as_of=scn.as_of), pins, q.reading)
 
 
 def solve(q: Query) -> str:

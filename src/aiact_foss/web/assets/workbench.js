@@ -51,7 +51,7 @@
       .map(function (s) { return s.dataset.question + "=" + s.value; });
     return {
       scenario: $("scenario").value, filename: filename, drafts: drafts.join(",") || "all", assume: assume,
-      reading: $("reading").value || null, set: lines($("sets").value),
+      reading: $("reading").value || null, set: lines($("sets").value), as_of: $("as-of").value || null,
       conclusion: $("only").value.split(/,(?![^(]*\))/).map(function (s) { return s.trim(); }).filter(Boolean)
     };
   }
