@@ -4,7 +4,11 @@ The main process only reads and writes: it cuts the input into chunks of lines, 
 them to an executor (this process, a pool of local processes, or Dask) and writes the
 answers in input order. At most a fixed window of chunks is in flight, so memory stays
 bounded on an endless stream; lines are stateless, so the output is the same for any
-number of workers. The answering itself is `batch_solve.answer`."""
+number of workers. The answering itself is `batch_solve.answer`.
+
+Size: over 400 lines because reading, chunking, the three executors and the retry of a
+lost chunk share one window of chunks in flight and its bookkeeping.
+"""
 
 from __future__ import annotations
 

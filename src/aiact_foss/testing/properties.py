@@ -9,6 +9,9 @@ property's constraints over them.
 Besides holds/possible, a property may use `status(D, S)` (S one of determinate,
 ambiguous, inconsistent; the built-ins are written with it) and helper rules with one
 atom in the head. Nothing else: no choice rules, scripts, includes or #show.
+
+Size: over 400 lines because parsing, the closed-language checks and the evaluation share
+the signature tables of holds/possible/status and the scenario's facts.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ shrinks toward small readable scenarios: fewer items, default values, short ids.
         for d in ("aia-2024",):
             r = results(scn, d)
             ...
+
+Size: over 400 lines because it is one draw function per item of the language plus the
+result helpers, the whole public module `aiact_foss.testing`.
 """
 
 from __future__ import annotations
