@@ -92,6 +92,17 @@ def test_fuzz_timeout_is_validated_and_bounds_the_search(tmp_path):
                         run.stderr), run.stderr
 
 
+def test_fuzz_memory_bound_is_validated_and_ends_the_search(tmp_path):
+    (tmp_path / "p.lp").write_text(':- licence(X, "CC-BY-NC-4.0"), holds(D, foss(X)).\n')
+    run = _cli("fuzz", "--property", "p.lp", "--max-memory", "8", cwd=tmp_path)
+    assert run.returncode == 2 and run.stderr.count("\n") == 1 and "--max-memory" in run.stderr
+    # any Python process with clingo loaded holds more than 16 MB: the bound is reached at once
+    run = _cli("fuzz", "--property", "p.lp", "--examples", "100000", "--max-memory", "16", cwd=tmp_path)
+    assert run.returncode == 3 and run.stdout == ""
+    assert re.fullmatch(r"fuzz: stopped at the memory bound \(--max-memory 16\) after \d+ example\(s\) "
+                        r"\(incomplete\)\n", run.stderr), run.stderr
+
+
 # --------------------------------------------------------------------------- facts
 
 

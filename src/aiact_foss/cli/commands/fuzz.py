@@ -3,7 +3,7 @@ property (docs/testing.md, "Fuzzing"). The counterexample, shrunk to a minimal w
 (testing/shrinking.py), goes to stdout as YAML that `solve` reads back; the violated
 constraint to stderr; exit 1. None found: exit 0. The time bound reached first: one line
 on stderr, exit 3 (a witness found before it is still printed, shrunk as far as time
-allowed)."""
+allowed); so does the memory bound (--max-memory), which ends the search at once."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 import typer
 
 from aiact_foss.engine.bounds import (  # the bounds every command shares
+    DEFAULT_MEMORY_MB,
     DEFAULT_TIMEOUT,
     MAX_TIMEOUT,
 )
@@ -26,6 +27,8 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", help="the search's random seed"),
         max_components: int = typer.Option(4, "--max-components", min=0, help="at most K components per scenario"),
         timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="seconds for the whole search, shrinking included"),
+        max_memory: int = typer.Option(DEFAULT_MEMORY_MB, "--max-memory",
+                                       help="stop past MB megabytes of memory and exit 3 (default 4096)"),
     ) -> None:
         """Search generated scenarios for a counterexample to a property."""
         from aiact_foss.cli.application import guard
@@ -43,6 +46,12 @@ def register(app: typer.Typer) -> None:
 
             if not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT:
                 raise BadInput(f"--timeout: give a number of seconds above 0 and at most {MAX_TIMEOUT:g}, not {timeout:g}")
+            from aiact_foss.engine.bounds import check_memory
+
+            try:
+                check_memory(max_memory)
+            except ValueError as e:
+                raise BadInput(str(e)) from None
 
             if importlib.util.find_spec("hypothesis") is None:  # an extra: aiact-foss[test]
                 raise BadInput("fuzz needs hypothesis: pip install 'aiact-foss[test]'")
@@ -53,9 +62,9 @@ def register(app: typer.Typer) -> None:
                 sys.stderr.write(f"\rfuzz: example {n}/{examples}")
                 sys.stderr.flush()
 
-            bound = _Bound(timeout)
+            bound = _Bound(timeout, max_memory)
             try:
-                with bound.watchdog():
+                with bound.memory_watch(), bound.watchdog():
                     return find_violation(prop_, examples=examples, seed=seed, max_components=max_components,
                                           progress=progress if tty else None, bound=bound), bound
             finally:
@@ -95,11 +104,13 @@ class _Bound:
     GRACE, since clingo's grounding cannot be interrupted from Python."""
 
     GRACE = 10.0
+    POLL = 0.05  # seconds between looks at the process's memory
 
-    def __init__(self, seconds: float | None) -> None:
+    def __init__(self, seconds: float | None, memory_mb: int | None = None) -> None:
         import time
 
         self.seconds = seconds
+        self.memory_mb = memory_mb
         self.deadline = None if seconds is None else time.monotonic() + seconds
         self.reached = False
         self.examples = 0
@@ -137,6 +148,40 @@ class _Bound:
                 timer.cancel()
 
         return running()
+
+    def memory_watch(self) -> Any:
+        """For the whole search: past `memory_mb` of resident memory, one line and exit 3
+        at once (hypothesis would take an exception raised in a test for a failure)."""
+        import contextlib
+        import os
+        import threading
+
+        from aiact_foss.engine.bounds import _resident_mb
+
+        @contextlib.contextmanager
+        def watching() -> Any:
+            if self.memory_mb is None:
+                yield
+                return
+            stop = threading.Event()
+
+            def watch() -> None:
+                while not stop.wait(self.POLL):
+                    if _resident_mb() > self.memory_mb:  # type: ignore[operator]
+                        sys.stderr.write(f"fuzz: stopped at the memory bound (--max-memory {self.memory_mb}) after "
+                                         f"{self.examples} example(s) (incomplete)\n")
+                        sys.stderr.flush()
+                        os._exit(3)
+
+            thread = threading.Thread(target=watch, name="fuzz memory", daemon=True)
+            thread.start()
+            try:
+                yield
+            finally:
+                stop.set()
+                thread.join()
+
+        return watching()
 
 
 def find_violation(prop: Any, *, examples: int = 100, seed: int = 0, max_components: int = 4, progress: Any=None,
