@@ -34,9 +34,16 @@ CUSTOM = {f"custom-{r}": LicenceTerms(use_restrictions=(r,)) for r in RESTRICTIO
 LICENCES: dict[str, LicenceTerms] = {**BUILT_IN, **CUSTOM}
 LICENCE_IDS = tuple(LICENCES)  # in the language's order, customs last
 
-MODEL_FLAGS = _T.flags("component", "model")
-SYSTEM_FLAGS = _T.flags("component", "ai_system")
-RELEASE_FLAGS = _T.flags("release")
+
+
+def _varied(item: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The flags the space varies: a row the table fixes (with its reason) stays at its default."""
+    return tuple(n for n in names if _T.row(item, n).fixed is None)
+
+
+MODEL_FLAGS = _varied("component", _T.flags("component", "model"))
+SYSTEM_FLAGS = _varied("component", _T.flags("component", "ai_system"))
+RELEASE_FLAGS = _varied("release", _T.flags("release"))
 RELEASE_FIELDS = ("by", "channel") + RELEASE_FLAGS + ("paid_support", "personal_data_use")
 # fields the space varies that have no default: never counted as set away from one
 REQUIRED = tuple(r.name for r in _T.fields if r.default == "required" and r.fixed is None)
