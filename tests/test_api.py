@@ -21,6 +21,7 @@ def test_the_api_page_runs(monkeypatch):
 def test_the_package_exports_the_api():
     for name in ("load", "solve", "explanation", "diff", "check", "report", "Error", "Scenario"):
         assert name in aiact_foss.__all__ and getattr(aiact_foss, name) is not None
+    assert aiact_foss.api.solve is aiact_foss.solve  # the module too, without importing it
     with pytest.raises(AttributeError):
         aiact_foss.no_such_name  # noqa: B018
 
