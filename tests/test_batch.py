@@ -168,7 +168,34 @@ def test_bad_lines_are_reported_with_their_numbers_and_the_rest_answered():
     assert "colour" in errors[4]
     assert errors[7].startswith("components[0].licence: ") and "WTFPL-9" in errors[7]
     assert "NaN" in errors[8]
-    assert list(json.loads(out[2])) == ["line", "error"]
+    assert list(json.loads(out[1])) == ["line", "error"]  # bad JSON: no name to give
+    # a line the loader refuses still names its scenario, second as on a result line
+    for o in (json.loads(out[2]), json.loads(out[4])):  # lines 4 and 7
+        assert list(o) == ["line", "scenario", "error"] and o["scenario"] == scn["name"]
+    assert [list(json.loads(o))[:2] for o in (out[0], out[3], out[7])] == [["line", "scenario"]] * 3
+
+
+def test_error_lines_name_the_scenario_whatever_the_loader_refused():
+    lines = [
+        '{"scenario": 1, "name": "huge", "components": [{"id": "c", "kind": "model", "training_compute_flop": 1e1000018}]}',
+        r'{"scenario": 1, "name": "esc \u001b[8m", "actors": [{"id": "a", "type": "zzz"}]}',
+        '{"scenario": 1, "name": "twice", "name": "again"}',  # which name? none is given
+        '{"scenario": 1, "name": 7}',
+    ]
+    p = run("-", stdin=("\n".join(lines) + "\n").encode())
+    out = [json.loads(o) for o in _out(p)]
+    assert p.returncode == 2 and [o["line"] for o in out] == [1, 2, 3, 4] and all("error" in o for o in out)
+    assert [o.get("scenario") for o in out] == ["huge", "esc \x1b[8m", None, None]
+    assert "\x1b" not in p.stdout.decode()  # the name is JSON-escaped, never raw
+
+
+def test_resume_counts_error_lines_that_name_their_scenario():
+    from aiact_foss.batch import runner
+
+    kept = (b'{"line":1,"scenario":"a \\"error\\": x","results":[]}\n'
+            b'{"line":2,"scenario":"b","error":"x"}\n{"line":3,"error":"y"}\n')
+    after, summary = runner.resumed_from(kept)
+    assert after == 3 and summary.lines == 3 and summary.bad == 2
 
 
 def test_unreadable_lines_do_not_stop_the_batch():

@@ -150,6 +150,10 @@ def test_a_chunk_that_kills_its_worker_twice_gets_error_lines_and_the_run_goes_o
     dead = [o["line"] for o in out if "error" in o]
     assert dead == list(range(65, 97))  # exactly the killer's chunk
     assert all("died twice" in o["error"] for o in out if "error" in o)
+    # each error line names its scenario, and keeps line, scenario, error in that order
+    names = {n: json.loads(t)["name"] for n, t in enumerate(lines, 1)}
+    assert all(list(o) == ["line", "scenario", "error"] and o["scenario"] == names[o["line"]]
+               for o in out if "error" in o)
     assert summary.bad == 32
     others = [json.dumps(o, ensure_ascii=False, separators=(",", ":")) for o in out if "error" not in o]
     assert others == [x for x in _reference(4).decode().split("\n")[:-1]

@@ -59,3 +59,14 @@ def test_the_fuzz_script_runs_for_a_set_time(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     assert "fuzz conclusion:" in p.stderr and "no crash" in p.stderr
+
+
+def test_a_comparison_in_a_head_is_refused_by_name():
+    """`a=f(x).` parses as a rule whose head is a comparison, which has no symbol: before
+    the fix the subset check raised AttributeError (the fuzz session's exit 77)."""
+    from aiact_foss.testing import properties
+
+    data = (FOUND / "property" / "comparison-in-a-head-has-no-symbol.lp").read_text()
+    with pytest.raises(properties.BadProperty) as e:
+        properties.parse(data, "p.lp")
+    assert str(e.value) == 'p.lp:1: comparison in a head is outside the property language (docs/testing.md, "Property files")'

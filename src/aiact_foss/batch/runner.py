@@ -113,8 +113,20 @@ def in_process(opts: Options, answer: Answer | None = None) -> Executor:
 
 
 def failed(chunk: Chunk, why: str) -> list[str]:
-    """An error line for every line of a chunk that could not be answered."""
-    return [json.dumps({"line": n, "error": why}, ensure_ascii=False, separators=(",", ":")) for n, _ in chunk]
+    """An error line for every line of a chunk that could not be answered, with the
+    scenario's name where the line gives one."""
+    return [json.dumps(_failed_line(n, text, why), ensure_ascii=False, separators=(",", ":")) for n, text in chunk]
+
+
+def _failed_line(n: int, text: object, why: str) -> dict[str, object]:
+    from aiact_foss.engine.batch_solve import name_of
+
+    line: dict[str, object] = {"line": n}
+    name = name_of(text) if isinstance(text, str) else None
+    if name is not None:
+        line["scenario"] = name
+    line["error"] = why
+    return line
 
 
 def _internal(e: BaseException) -> str:
@@ -388,7 +400,8 @@ class _Signals:
             raise Interrupted(signum)
 
 
-_ERROR_LINE = re.compile(rb'\{"line":\d+,"error":')
+# An error line: its line number, the scenario's name when known, then the error.
+_ERROR_LINE = re.compile(rb'\{"line":\d+,(?:"scenario":"(?:[^"\\]|\\.)*",)?"error":')
 
 
 def resumed_from(kept: bytes) -> tuple[int, Summary]:

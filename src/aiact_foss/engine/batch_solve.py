@@ -16,6 +16,7 @@ by `solving.solve`. Results are rendered by `results`, so a line is byte for byt
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -53,12 +54,33 @@ class _Item:
     tables: dict[Any, Any] = field(default_factory=dict)  # a table of readings -> its result, across drafts
 
 
-def error_line(line: int, e: loading.InputError) -> str:
-    """`{"line": N, "error": "<path>: <problem>"}` (outputs.md, `batch`)."""
+def error_line(line: int, e: loading.InputError, name: str | None = None) -> str:
+    """`{"line": N, "scenario": NAME, "error": "<path>: <problem>"}` (outputs.md, `batch`);
+    `"scenario"` only when the line was a JSON document with a string `name`."""
     message = f"{e.path}: {e.problem}" if e.path else str(e.problem)
     if e.source == "--set":  # a value given with --set, not the line's own
         message = f"--set: {message}"
-    return results.dumps({"line": line, "error": message}, compact=True)
+    doc: dict[str, Any] = {"line": line}
+    if name is not None:
+        doc["scenario"] = name
+    doc["error"] = message
+    return results.dumps(doc, compact=True)
+
+
+def name_of(text: str) -> str | None:
+    """The scenario's name on a batch line that is a JSON object with one string `name`
+    at its top, even where the loader refuses the line (a number out of range, a
+    duplicate key elsewhere): only for error lines, so read without the loader's rules."""
+    def pairs(items: list[tuple[str, Any]]) -> Any:
+        names = [v for k, v in items if k == "name"]
+        return {"name": names[0] if len(names) == 1 else None}
+
+    try:  # numbers as floats: an absurd one (inf) must not stop the reading of the name
+        data = json.loads(text, object_pairs_hook=pairs, parse_float=float, parse_int=float)
+    except (ValueError, RecursionError):
+        return None
+    name = data.get("name") if isinstance(data, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def warm(opts: Options) -> None:
@@ -83,7 +105,7 @@ def answer(lines: list[tuple[int, object]], opts: Options) -> list[str]:
         try:
             scn = _scenario(text, n, opts)
         except loading.InputError as e:
-            out.append(error_line(n, e))
+            out.append(error_line(n, e, name_of(text)))
             continue
         item = _Item(scn, facts.build(scn), [None] * len(opts.drafts))
         items.append(item)

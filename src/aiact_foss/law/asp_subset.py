@@ -102,6 +102,13 @@ def _head(rule: Any) -> Iterator[tuple[str, int]]:
             return
         if head.sign != cast.Sign.NoSign:
             yield ("negated head", line)
+        elif head.atom.ast_type != cast.ASTType.SymbolicAtom:
+            # clingo parses `a=f(x).` as a comparison in a head: it has no symbol (and
+            # no location of its own), found by benchmarks/fuzz.py.
+            yield ("comparison in a head" if head.atom.ast_type == cast.ASTType.Comparison
+                   else f"{head.atom.ast_type.name} in a head", line)
+            yield from _children(head.atom)
+            return
         else:
             yield ("rule", line)
         yield from _atom(head.atom)
