@@ -111,6 +111,7 @@ def every_field(rng: random.Random, s: dict) -> dict:
             for art5 in ("generates_intimate_images", "generates_child_abuse_material", "generation_intended",
                          "generation_foreseeable", "generation_safeguards"):
                 c[art5] = _tri(rng, 0.2, 0.1)
+            c["public_authority_use"] = _tri(rng, 0.2, 0.1)
     for r in s["releases"]:
         r["platform_monetises_other_services"] = _tri(rng, 0.1, 0.05)
         r["commercial_activity"] = _tri(rng, 0.1, 0.05)

@@ -84,3 +84,23 @@ def test_a_bound_not_reached_changes_nothing():
     bounded = _cli("solve", "-", "--format", "json", "--timeout", "300", "--max-memory", "8000", stdin=data)
     assert plain.returncode == bounded.returncode == 0
     assert plain.stdout == bounded.stdout and '"complete"' not in plain.stdout
+
+
+@pytest.mark.parametrize("option,reason", [(["--timeout", "0.05"], "time limit of 0.05 s reached"),
+                                           (["--max-memory", "16"], "memory limit of 16 MB reached")])
+@pytest.mark.parametrize("command", [["explain", "--draft", "aia-2024", "--all", "--format", "json"],
+                                     ["explain", "--draft", "aia-2024", "--all"], ["report"]])
+def test_explain_and_report_write_nothing_when_a_bound_is_reached(tmp_path, option, reason, command):
+    """docs/bounds.md: a graph or a page is whole or not written. A file already at --out
+    stays as it was, and no temporary file is left beside it."""
+    src = tmp_path / "s.json"
+    src.write_text(json.dumps(_models(24)))
+    out = tmp_path / "out" / "result"
+    out.parent.mkdir()
+    out.write_text("before\n")
+    for target in ("-", str(out)):
+        run = _cli(command[0], str(src), *command[1:], *option, "--out", target)
+        assert run.returncode == 3, run.stderr
+        assert run.stderr == f"aiact-foss: stopped: {reason}; the result is incomplete\n"
+        assert run.stdout == ""
+    assert out.read_text() == "before\n" and sorted(p.name for p in out.parent.iterdir()) == ["result"]

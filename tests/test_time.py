@@ -225,3 +225,20 @@ def test_explain_says_a_text_does_not_read_the_new_prohibition_facts(capsys, mon
                                            "components[0].generates_intimate_images = true")
     rc, out, _ = cli(capsys, monkeypatch, *base, "--draft", "aia-2026", "--format", "json")
     assert rc == 0 and "unread" not in json.loads(out)
+
+
+@pytest.mark.parametrize("reading, registration_from, classifier_duty", [
+    ("amended-act-literal", 20260802, True),
+    ("amended-act-purposive", 20271202, False),
+])
+def test_the_amended_acts_named_readings_answer_its_open_questions(reading, registration_from, classifier_duty):
+    def held(path: Path) -> set[str]:
+        scn, _ = load_scenario(str(path))
+        [r] = api.solve_results(scn, ["aia-2026"], reading=reading)
+        assert r.status == "determinate", (path.name, r.status)
+        return {str(c) for o in r.outcomes for c in o.conclusions}
+
+    dates = held(CASES / "high-risk-systems-placed-after-the-new-dates.yaml")
+    assert f"applies_from(hrtech, ranker, high_risk_registration, {registration_from})" in dates
+    duty = "obligation(lab, risk-classifier, value_chain_cooperation)"
+    assert (duty in held(CASES / "open-classifier-in-high-risk-system.yaml")) is classifier_duty

@@ -12,16 +12,10 @@ batch/, explain/, explore/, testing/, reference/, cli/.
 
 from __future__ import annotations
 
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from aiact_foss import _moved
 from aiact_foss.errors import Error
-
-try:  # one version, in one place: pyproject.toml
-    __version__ = metadata.version("aiact-foss")
-except metadata.PackageNotFoundError:  # a source tree that is not installed
-    __version__ = "0+unknown"
 
 _moved.install()
 
@@ -46,7 +40,21 @@ __all__ = ["CheckReport", "Diff", "Error", "Explanation", "Result", "Scenario", 
            "explanation", "load", "report", "solve"]
 
 
+def _version() -> str:
+    # one version, in one place: pyproject.toml; read on demand, as importlib.metadata
+    # costs more to import than clingo
+    from importlib import metadata
+
+    try:
+        return metadata.version("aiact-foss")
+    except metadata.PackageNotFoundError:  # a source tree that is not installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()["__version__"] = v = _version()
+        return v
     # The API loads clingo and the law; `import aiact_foss` alone (the CLI's --help) does not.
     if name in _API:
         from aiact_foss import api

@@ -137,7 +137,7 @@ def _tagger() -> _Tagger:
     return _Tagger(name)
 
 
-_TAGGED: dict[int, tuple[Any, ...]] = {}  # id(statement) -> (statement, its tagged text)
+_TAGGED: dict[int, tuple[Any, str]] = {}  # id(statement) -> (statement, its tagged text)
 
 
 def _tagged(statement: Any) -> str:

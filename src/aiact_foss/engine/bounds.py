@@ -79,6 +79,15 @@ def control(arguments: list[str]) -> clingo.Control:
     return ctl
 
 
+def solve_options(ctl: clingo.Control) -> clingo.Configuration:
+    """The Control's `solve` options (models, opt_mode, project), typed: clingo types
+    every configuration entry as `str | Configuration | None`."""
+    conf = ctl.configuration.solve
+    if not isinstance(conf, clingo.Configuration):  # pragma: no cover - clingo always has the group
+        raise TypeError("clingo's configuration has no solve group")
+    return conf
+
+
 def _resident_mb() -> float:
     try:
         with open("/proc/self/statm", encoding="ascii") as fh:

@@ -138,10 +138,10 @@ def parse(text: str, *, pattern: bool = False) -> Conclusion:
     predicate = predicate.strip()
     if not rest.endswith(")"):
         raise ConclusionSyntaxError("missing the closing parenthesis")
-    args = _split_args(rest[:-1])
+    parts = _split_args(rest[:-1])
     kinds = PREDICATES.get(predicate, ())
     values: list[Any] = []
-    for i, (raw, quoted) in enumerate(args):
+    for i, (raw, quoted) in enumerate(parts):
         if pattern and not quoted and raw == "_":
             values.append(WILDCARD)
         elif not quoted and i < len(kinds) and kinds[i] in ("count", "date"):

@@ -17,6 +17,8 @@ from collections.abc import Iterator, Sequence
 
 import clingo
 
+from aiact_foss.engine import bounds
+
 BITS = 30  # weights stay within clasp's 32-bit weight type
 _TOP = 2**30  # priorities count down from here, one per level
 
@@ -54,7 +56,7 @@ class Packing:
               limit: int) -> Iterator[tuple[int, clingo.Model]]:
         """(mask, model) for every answer set under `assumptions`, at most limit + 1 of
         them; the Control's optimisation is switched off again afterwards."""
-        conf = ctl.configuration.solve
+        conf = bounds.solve_options(ctl)
         conf.opt_mode = "enum," + ",".join([str(2**BITS)] * self.count) if self.count else "ignore"
         conf.models = limit + 1
         try:

@@ -21,12 +21,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import clingo
 from clingo.backend import Observer
 
-from aiact_foss.engine import solving
+from aiact_foss.engine import bounds, solving
 from aiact_foss.engine.readings import cover
 
 # A part enumerates its readings like a small scenario; past this many it is not small.
@@ -126,7 +126,7 @@ def split(draft_id: str, fb: Any, pins: dict[str, bool]) -> tuple[frozenset[Any]
     solving.load(ctl, draft_id, fb)
     solver = solving.DraftSolver(draft_id, fb, pins, ctl=ctl)
     tainted, classes = atom_classes(rules.rules)
-    ctl.configuration.solve.project = "no"
+    bounds.solve_options(ctl).project = "no"
 
     def lit_class(lit: int | None) -> int | None:
         if lit is None or abs(lit) not in tainted:
@@ -135,7 +135,7 @@ def split(draft_id: str, fb: Any, pins: dict[str, bool]) -> tuple[frozenset[Any]
 
     by_class: dict[int, list[solving._Var]] = {}
     for v in solver.vars:
-        found = {lit_class(lit) for lit in v.lits.values()} - {None}
+        found = {c for lit in v.lits.values() if (c := lit_class(lit)) is not None}
         if len(found) > 1:  # pragma: no cover - a variable's atoms share its choice rule
             return None
         if found:
@@ -164,13 +164,13 @@ def split(draft_id: str, fb: Any, pins: dict[str, bool]) -> tuple[frozenset[Any]
         number = {o: k for k, o in enumerate(outcomes)}
         cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in vars_],
                       [v.question for v in vars_]) if len(outcomes) > 1 else {0: [{}]}
-        parts.append(Part(vars_, atoms, outcomes, {o: cubes[o] for o in cubes}))
+        parts.append(Part(vars_, atoms, outcomes, {cast(int, o): cubes[o] for o in cubes}))
     return fixed, parts
 
 
 def _models(ctl: clingo.Control, assumptions: list[int], limit: int,
             vars_: Sequence[solving._Var] = ()) -> Iterator[tuple[tuple[Any, ...], frozenset[Any]]]:
-    ctl.configuration.solve.models = limit
+    bounds.solve_options(ctl).models = limit
     with ctl.solve(yield_=True, assumptions=assumptions) as handle:
         for model in handle:
             yield tuple(v.value(model) for v in vars_), frozenset(model.symbols(shown=True))

@@ -28,7 +28,7 @@ from aiact_foss.engine import bounds, model_bits
 from aiact_foss.engine import conclusions as concl
 from aiact_foss.language import facts
 from aiact_foss.language.facts import FactBase
-from aiact_foss.law import drafts
+from aiact_foss.law import compiled
 
 
 @dataclass(frozen=True)
@@ -170,9 +170,9 @@ def load(ctl: clingo.Control, draft_id: str, fb: FactBase) -> None:
 
 
 def _add_program(ctl: clingo.Control, draft_id: str) -> None:
-    with clingo.ast.ProgramBuilder(ctl) as builder:
-        for s in drafts.statements(draft_id):
-            builder.add(s.ast)
+    # the printed program, cached on disk (law/compiled.py): parsing the law is dearer
+    # than solving a small scenario
+    ctl.add("base", [], compiled.program(draft_id))
 
 
 def _add_facts(ctl: clingo.Control, fb: FactBase, *, as_choices: bool = False) -> None:

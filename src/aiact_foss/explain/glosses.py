@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
-from aiact_foss.law.resources import logic_root
+from aiact_foss.law.resources import logic_root, read_yaml
 
 
 @dataclass(frozen=True)
@@ -45,4 +43,4 @@ def parse(data: dict[str, Any]) -> Glosses:
 
 @cache
 def glosses() -> Glosses:
-    return parse(yaml.safe_load((logic_root() / "glosses.yaml").read_text(encoding="utf-8")))
+    return parse(read_yaml((logic_root() / "glosses.yaml").read_text(encoding="utf-8")))

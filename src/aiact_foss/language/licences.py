@@ -9,10 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from aiact_foss.language.table import table
-from aiact_foss.law.resources import logic_root
+from aiact_foss.law.resources import logic_root, read_yaml
 
 ALL_GRANTS: tuple[str, ...] = table().row("licence", "grants").values
 
@@ -47,7 +45,7 @@ def _built_in(lid: str, raw: dict[str, Any]) -> BuiltIn:
 
 @cache
 def built_ins() -> dict[str, BuiltIn]:
-    data = yaml.safe_load((logic_root() / "licences.yaml").read_text(encoding="utf-8"))
+    data = read_yaml((logic_root() / "licences.yaml").read_text(encoding="utf-8"))
     return {lid: _built_in(lid, raw) for lid, raw in data.items()}
 
 

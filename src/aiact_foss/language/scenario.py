@@ -197,6 +197,9 @@ class Component(_Strict):
     high_risk_route: Literal["annex_i", "annex_iii", "unknown"] = Field(default="unknown", description=(
         "for a high-risk system: classified under Art 6(1) and Annex I, or Art 6(2) and Annex III "
         "(the Art 113 dates differ); read only with an as-of date"))
+    public_authority_use: Tri = Field(default=False, description=(
+        "the high-risk system is intended to be used by public authorities (Art 111(2), second sentence); "
+        "read only with an as-of date"))
     # The material facts of Art 5(1)(ba), (bb) and 5(1a) of the amended Act (aia-2026).
     generates_intimate_images: Tri = Field(default=False, description=(
         "generates or manipulates realistic material of an identifiable person's intimate parts or sexually "

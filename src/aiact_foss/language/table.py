@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
-from aiact_foss.law.resources import logic_root
+from aiact_foss.law.resources import logic_root, read_yaml
 
 ITEMS = ("actor", "licence", "component", "release")
 FIELD_KINDS = ("id", "ref", "refs", "enum", "set", "bool", "tri", "flop", "count", "date")
@@ -203,4 +201,4 @@ def load_text() -> str:
 
 @cache
 def table() -> Table:
-    return parse(yaml.safe_load(load_text()))
+    return parse(read_yaml(load_text()))

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from aiact_foss.language.vocabulary import DRAFT_IDS
-from aiact_foss.law.resources import logic_root
+from aiact_foss.law.resources import logic_root, read_yaml
 
 LABEL_LINE = re.compile(r"^%@\s+(?:rule\s+([a-z][a-z0-9_]*)|(plumbing))\s*$")
 
@@ -254,7 +252,7 @@ def provisions(draft_id: str) -> dict[str, Provision]:
     own: dict[str, Provision] = {}
     path = logic_root() / "drafts" / draft_id / "provisions.yaml"
     if path.is_file():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = read_yaml(path.read_text(encoding="utf-8")) or {}
         for label, p in data.items():
             own[label] = Provision(draft_id, label, str(p["ref"]), str(p["text"]).strip(), str(p["url"]))
     if d.amends:

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
-from aiact_foss.law.resources import logic_root
+from aiact_foss.law.resources import logic_root, read_yaml
 
 
 @dataclass(frozen=True)
@@ -31,7 +29,7 @@ class Reading:
 
 @cache
 def _data() -> dict[Any, Any]:
-    data: dict[Any, Any] = yaml.safe_load((logic_root() / "questions.yaml").read_text(encoding="utf-8"))
+    data: dict[Any, Any] = read_yaml((logic_root() / "questions.yaml").read_text(encoding="utf-8"))
     return data
 
 
