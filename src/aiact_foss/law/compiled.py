@@ -14,6 +14,7 @@ AIACT_FOSS_CACHE_DIR set to the empty string turns the cache off."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -78,9 +79,13 @@ def program(draft_id: str) -> str:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".law-", suffix=".tmp")
+    except OSError:
+        return text
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)  # atomic: a concurrent reader sees the whole file or none
-    except OSError:
-        pass
+    except OSError:  # e.g. a full disk: leave no temporary file behind
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
     return text
