@@ -21,6 +21,7 @@ def test_the_api_page_runs(monkeypatch):
 def test_the_package_exports_the_api():
     for name in ("load", "solve", "explanation", "diff", "check", "report", "Error", "Scenario"):
         assert name in aiact_foss.__all__ and getattr(aiact_foss, name) is not None
+    assert aiact_foss.api.solve is aiact_foss.solve  # the module too, without importing it
     with pytest.raises(AttributeError):
         aiact_foss.no_such_name  # noqa: B018
 
@@ -50,3 +51,16 @@ def test_bad_options_are_errors_with_the_command_lines_message():
         aiact_foss.explanation(path, "aia-2024", "exempt(")
     with pytest.raises(aiact_foss.Error, match=r"^--draft: explain needs exactly one draft$"):
         aiact_foss.explanation(path, "aia-2024,ep-2023-06-14", "exempt(x)")
+
+
+def test_check_raises_for_a_bad_file_unless_told_to_keep_going(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("scenario: 1\nname: bad\ncomponents: [{id: m, kind: model, developer: nobody}]\n")
+    good = ROOT / "scenarios" / "examples" / "optional-support.yaml"
+    message = f"{bad}:3: components[0].developer: no actor has the id 'nobody'"
+    with pytest.raises(aiact_foss.errors.BadInput) as e:
+        aiact_foss.check(good, bad)
+    assert str(e.value) == message
+    kept = aiact_foss.check(good, bad, keep_going=True)
+    assert [f.error for f in kept.files] == [None, message]
+    assert not kept.ok and kept.files[0].checked > 0

@@ -56,7 +56,8 @@ def _linked_files() -> list[Path]:
     return out
 
 
-# `../shared`, or an absolute path of a machine (home and scratch folders, this one's work tree)
+# the sibling shared folder (dot-dot, slash, shared), or an absolute path of a machine (home and
+# scratch folders, this one's work tree)
 OUTSIDE = re.compile(r"\.\./shared|(?<![\w.:/-])/(?:work|root|home|tmp|Users|mnt|opt|srv)/")
 
 

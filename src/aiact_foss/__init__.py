@@ -60,6 +60,10 @@ def __getattr__(name: str) -> Any:
         from aiact_foss import api
 
         return getattr(api, name)
+    if name == "api":  # `aiact_foss.api.solve(...)` after a bare `import aiact_foss`
+        import aiact_foss.api
+
+        return aiact_foss.api
     if name == "Scenario":
         from aiact_foss.language.scenario import Scenario
 

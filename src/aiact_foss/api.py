@@ -341,7 +341,8 @@ def diff(scenario: ScenarioLike, drafts: str | Sequence[str] = "all", *,
 
 @dataclass(frozen=True)
 class CheckReport:
-    """What `check` found: per file, bad input or the failed expectations."""
+    """What `check` found: per file, its failed expectations (and, with keep_going, its
+    bad input)."""
 
     files: list[Any] = field(default_factory=list)  # testing.checking.FileReport
 
@@ -359,12 +360,22 @@ class CheckReport:
                 f"{bad} bad files)")
 
 
-def check(*paths: str | os.PathLike[str]) -> CheckReport:
-    """Check the `expect:` blocks of scenario files (folders searched recursively)."""
+def check(*paths: str | os.PathLike[str], keep_going: bool = False) -> CheckReport:
+    """Check the `expect:` blocks of scenario files (folders searched recursively).
+
+    A bad file raises BadInput with the command line's message, as every other function
+    does. With keep_going (a casebook runner's choice, and what the `check` command does)
+    a bad file is kept in the report instead, as its `error`, and the others are checked."""
     from aiact_foss.testing.checking import check_file, find_files
 
     with as_errors():
-        return CheckReport([check_file(f) for f in find_files([os.fspath(p) for p in paths])])
+        reports = []
+        for f in find_files([os.fspath(p) for p in paths]):
+            one = check_file(f)
+            if one.error is not None and not keep_going:
+                raise BadInput(one.error)
+            reports.append(one)
+        return CheckReport(reports)
 
 
 def report(scenario: ScenarioLike, drafts: str | Sequence[str] = "all", *,

@@ -27,10 +27,10 @@ def _client(workers: int) -> Any:
 
     address = dask.config.get("scheduler-address", None) or dask.config.get("scheduler_address", None)
     if address:
-        return Client(address), None
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+        return Client(address), None  # type: ignore[no-untyped-call]
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
                            dashboard_address=None, silence_logs=50)
-    return Client(cluster), cluster
+    return Client(cluster), cluster  # type: ignore[no-untyped-call]
 
 
 def dask_executor(opts: Any, workers: int) -> Callable[[Iterable[list[Any]]], Iterator[list[str]]]:

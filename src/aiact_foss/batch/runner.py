@@ -22,7 +22,8 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
-from aiact_foss.language.loading import MAX_BYTES, InputError, file_error
+from aiact_foss.language.loading import MAX_BYTES, InputError
+from aiact_foss.language.reading.files import file_error
 
 CHUNK_LINES = 32  # a chunk is one tagged group per draft (<= batch_solve.MAX_GROUP); small for balance
 CHUNK_BYTES = 1 << 20

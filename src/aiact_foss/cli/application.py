@@ -245,11 +245,11 @@ def drafts_cmd(
         return
     if paths:
         _fail("scenario paths go with --coverage")
-    doc = []
+    doc: list[dict[str, Any]] = []
     for d in drafts.available():
         meta = drafts.draft(d)
         provs = drafts.provisions(d)
-        entry = {
+        entry: dict[str, Any] = {
             "id": d,
             "title": meta.title,
             "date": meta.date,
@@ -324,7 +324,7 @@ def questions(fmt: str = typer.Option("text", "--format", help=FORMAT_HELP)) -> 
         {"id": q.id, "question": q.question, "drafts": list(q.drafts), "raised_when": q.raised_when, "raised_by": q.raised_by}
         for q in qmod.questions().values()
     ]
-    rs = [{"id": r.id, "answers": r.answers, "drafts": list(r.drafts), "source": r.source} for r in qmod.readings().values()]
+    rs: list[dict[str, Any]] = [{"id": r.id, "answers": r.answers, "drafts": list(r.drafts), "source": r.source} for r in qmod.readings().values()]
     if fmt == "json":
         emit(dumps({"questions": qs, "readings": rs}))
         return

@@ -137,7 +137,7 @@ def watch(vars_: list[_Var]) -> tuple[list[int], Any]:
     def unknown(pairs: tuple[Any, ...]) -> Any:
         return lambda m: next((x for b, x in pairs if m & b), False)
 
-    specs = []  # per variable: its bits, the value of each combination of them (filled as met)
+    specs: list[tuple[int, dict[int, Any], Callable[[int], Any]]] = []  # per variable: its bits, the value of each combination of them (filled as met)
     for v in vars_:
         if v.question:
             raised, yes = bit(v.lits["raised"]), bit(v.lits["yes"])
@@ -212,7 +212,7 @@ class DraftSolver:
 
     def _solve(self, assumptions: list[int], limit: int) -> Any:
         """Yield (conclusion symbols, model) of at most `limit` distinct outcomes."""
-        self.ctl.configuration.solve.models = limit
+        bounds.solve_options(self.ctl).models = limit
         with self.ctl.solve(yield_=True, assumptions=assumptions) as handle:
             for model in handle:
                 yield self._conclusions(model), model
@@ -230,7 +230,7 @@ class DraftSolver:
 
     def consequences(self, mode: str) -> list[clingo.Symbol]:
         """The conclusions of some ("brave") or every ("cautious") answer set."""
-        conf = self.ctl.configuration.solve
+        conf = bounds.solve_options(self.ctl)
         conf.enum_mode, conf.models = mode, 0
         try:
             last: list[clingo.Symbol] = []
@@ -251,15 +251,15 @@ class DraftSolver:
                 break
         else:
             return False
-        self.ctl.configuration.solve.project = "no"
+        bounds.solve_options(self.ctl).project = "no"
         try:
             return self.count_outcomes(limit + 1) > limit
         finally:
-            self.ctl.configuration.solve.project = "show"
+            bounds.solve_options(self.ctl).project = "show"
 
     def count_outcomes(self, limit: int) -> int:
         """The number of distinct outcomes, counted by clingo up to `limit`."""
-        self.ctl.configuration.solve.models = limit
+        bounds.solve_options(self.ctl).models = limit
         self.ctl.solve()
         return int(self.ctl.statistics["summary"]["models"]["enumerated"])
 
@@ -364,13 +364,13 @@ class DraftSolver:
         with self.ctl.backend() as backend:
             reader = self.packing.reader(backend, lits + list(pin_lits.values()))
         rows, raised = [], 0
-        self.ctl.configuration.solve.project = "no"
+        bounds.solve_options(self.ctl).project = "no"
         try:
             for mask, model in self.packing.masks(self.ctl, reader, [], limit):
                 rows.append((self._conclusions(model), values(mask)))
                 raised |= mask
         finally:
-            self.ctl.configuration.solve.project = "show"
+            bounds.solve_options(self.ctl).project = "show"
         if len(rows) > limit:
             return None
         raised_pins = {q for n, q in enumerate(pin_lits) if raised >> (pins_at + n) & 1}
@@ -393,7 +393,7 @@ class DraftSolver:
     def _assignment(self, model: clingo.Model) -> dict[Any, Any]:
         return {var: var.value(model) for var in self.vars}
 
-    def _split(self, a: dict[Any, Any], b: dict[Any, Any], cube: dict) -> _Var:
+    def _split(self, a: dict[Any, Any], b: dict[Any, Any], cube: dict[Any, Any]) -> _Var:
         free = [v for v in self.vars if v not in cube]
         both = [v for v in free if a[v] is not None and b[v] is not None and a[v] != b[v]]
         either = [v for v in free if a[v] != b[v]]
@@ -631,8 +631,8 @@ def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int, al
     for path, val in alt.unknowns:
         assumptions += by_label[path].assume(val)
     wanted = {c for c in chosen.conclusions}
-    solver.ctl.configuration.solve.project = "no"
-    solver.ctl.configuration.solve.models = 0
+    bounds.solve_options(solver.ctl).project = "no"
+    bounds.solve_options(solver.ctl).models = 0
     with solver.ctl.solve(yield_=True, assumptions=assumptions) as handle:
         for model in handle:
             shown = {solver.to_conclusion(s) for s in model.symbols(shown=True)}

@@ -30,6 +30,14 @@ class Session:
     fb: FactBase
     result: DraftResult
     _builders: dict[Any, Any]
+    _unread: list[tuple[str, object]] | None = None
+
+    def unread(self) -> list[tuple[str, object]]:
+        """`unread(draft, fb)`, once per session: it walks every field, and diff explains
+        each conclusion that differs (a cost that grew with the square of the scenario)."""
+        if self._unread is None:
+            self._unread = unread(self.draft, self.fb)
+        return self._unread
 
     def outcome_of(self, c: Conclusion, *, holds: bool, outcome: int | None) -> int:
         """The outcome to draw: the given one, or the first in which c holds (does not)."""
@@ -129,7 +137,7 @@ def explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome:
     from dataclasses import replace
 
     g = _explain(s, c, why_not=why_not, outcome=outcome, alternative=alternative)
-    return replace(g, unread=unread(s.draft, s.fb))
+    return replace(g, unread=s.unread())
 
 
 def _explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome: int | None = None,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from clingo import Infimum, Number, Supremum, Symbol, SymbolType
 
@@ -32,6 +32,7 @@ from aiact_foss.explain.program import (
     variables,
 )
 from aiact_foss.explain.terms import (
+    Subst,
     Undefined,
     bound,
     compare,
@@ -46,11 +47,11 @@ from aiact_foss.explain.terms import (
 class Interpretation:
     def __init__(self, atoms: Any) -> None:
         self.atoms = frozenset(atoms)
-        by_sig: dict[Any, Any] = {}
+        by_sig: dict[tuple[str, int], list[Symbol]] = {}
         for a in self.atoms:
             by_sig.setdefault((a.name, len(a.arguments)), []).append(a)
         self.by_sig = {k: sorted(v) for k, v in by_sig.items()}  # sorted: output never depends on hashing
-        self._by_arg: dict[Any, Any] = {}
+        self._by_arg: dict[tuple[str, int, int], dict[Symbol, list[Symbol]]] = {}
 
     def __contains__(self, symbol: Symbol) -> bool:
         return symbol in self.atoms
@@ -69,7 +70,7 @@ class Interpretation:
         return index.get(value, [])
 
 
-def matching(atom: Atom, s: dict[Any, Any], interp: Interpretation) -> Iterator[tuple[Symbol, dict[Any, Any]]]:
+def matching(atom: Atom, s: Subst, interp: Interpretation) -> Iterator[tuple[Symbol, Subst]]:
     """The atoms of the answer set that the (partly bound) atom matches."""
     bound_args = {}
     for i, t in enumerate(atom.args):
@@ -121,7 +122,7 @@ class Failure:
     value: Symbol | None = None  # for an aggregate: its value
 
 
-def _ready(e: Any, s: dict[Any, Any]) -> bool:
+def _ready(e: Any, s: Subst) -> bool:
     """Can element e be tested (or used to bind) under s?"""
     if isinstance(e, Lit):
         if e.positive and not e.double:
@@ -133,14 +134,15 @@ def _ready(e: Any, s: dict[Any, Any]) -> bool:
         return e.op == "=" and (bound(e.right, s) and _assignable(e.left, s) or bound(e.left, s) and _assignable(e.right, s))
     if isinstance(e, Agg):
         return e.globals - {_assigned(e)} <= s.keys()
-    return e.globals <= s.keys()  # a conditional literal
+    assert isinstance(e, Cond)  # the only other body element
+    return e.globals <= s.keys()
 
 
-def _only_anonymous(atom: Atom, s: dict[Any, Any]) -> bool:
+def _only_anonymous(atom: Atom, s: Subst) -> bool:
     return all(v.startswith("_#") for v in variables(atom) - s.keys())
 
 
-def _assignable(t: Any, s: dict[Any, Any]) -> bool:
+def _assignable(t: object, s: Subst) -> TypeGuard[Var]:
     return isinstance(t, Var) and t.name not in s
 
 
@@ -157,7 +159,7 @@ class Evaluator:
         self.program, self.interp = program, interp
 
     # -- one element ------------------------------------------------------------------
-    def step(self, e: Any, s: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], Used]]:
+    def step(self, e: Any, s: Subst) -> Iterator[tuple[Subst, Used]]:
         """Every extension of s under which element e holds, with what it used."""
         if isinstance(e, Lit):
             if e.positive and not e.double:
@@ -175,7 +177,8 @@ class Evaluator:
             yield from self._aggregate(e, s)
             return
         if isinstance(e, Cond):  # every instance of the condition makes the literal hold
-            pos, neg = [], []
+            pos: list[Symbol] = []
+            neg: list[Atom] = []
             for s2, used in self.solve(e.condition, s):
                 inner = next(self.step(e.literal, s2), None)
                 if inner is None:
@@ -184,7 +187,7 @@ class Evaluator:
                 neg += inner[1].neg
             yield s, Used(e, pos=tuple(dict.fromkeys(pos)), neg=tuple(dict.fromkeys(neg)))
 
-    def _compare(self, e: Cmp, s: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], Used]]:
+    def _compare(self, e: Cmp, s: Subst) -> Iterator[tuple[Subst, Used]]:
         try:
             if e.op == "=" and _assignable(e.left, s) and bound(e.right, s):
                 yield {**s, e.left.name: value(e.right, s)}, Used(e)
@@ -195,8 +198,8 @@ class Evaluator:
         except Undefined:
             return
 
-    def aggregate_value(self, e: Agg, s: dict[Any, Any]) -> tuple[Symbol, tuple[Symbol, ...]]:
-        tuples: dict[Any, Any] = {}
+    def aggregate_value(self, e: Agg, s: Subst) -> tuple[Symbol, tuple[Symbol, ...]]:
+        tuples: dict[tuple[Symbol, ...], list[Symbol]] = {}
         for el in e.elements:
             for s2, used in self.solve(el.condition, s):
                 try:
@@ -218,7 +221,7 @@ class Evaluator:
         pos = tuple(dict.fromkeys(a for atoms in tuples.values() for a in atoms))
         return result, pos
 
-    def _aggregate(self, e: Agg, s: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], Used]]:
+    def _aggregate(self, e: Agg, s: Subst) -> Iterator[tuple[Subst, Used]]:
         result, pos = self.aggregate_value(e, s)
         s2 = s
         ok = True
@@ -240,11 +243,11 @@ class Evaluator:
             yield s2, Used(e, pos=pos if e.positive else (), value=result)
 
     # -- bodies -------------------------------------------------------------------------
-    def solve(self, body: tuple[Any, ...], s: dict[Any, Any]) -> Iterator[tuple[dict[Any, Any], tuple[Used, ...]]]:
+    def solve(self, body: tuple[Any, ...], s: Subst) -> Iterator[tuple[Subst, tuple[Used, ...]]]:
         """Every substitution extending s under which the whole body holds."""
         yield from self._solve(list(body), s, ())
 
-    def _solve(self, todo: list[Any], s: dict[Any, Any], used: tuple[Any, ...]) -> Any:
+    def _solve(self, todo: list[Any], s: Subst, used: tuple[Any, ...]) -> Any:
         if not todo:
             yield s, used
             return
@@ -273,14 +276,14 @@ class Evaluator:
     def failures(self, pattern: Atom, rule: Rule) -> list[Failure]:
         """For a false atom pattern and a rule whose head matches it: the frontier of
         failed conditions over every maximal partial instance."""
-        s0 = _unify_head_pattern(rule.head, pattern)
+        s0 = _unify_head_pattern(rule.head, pattern) if rule.head is not None else None
         if s0 is None:
             return []
         out: list[Failure] = []
         self._frontier(rule, list(rule.body), s0, (), out)
         return out
 
-    def _frontier(self, rule: Rule, todo: list[Any], s: dict[Any, Any], used: tuple[Any, ...], out: list[Any]) -> None:
+    def _frontier(self, rule: Rule, todo: list[Any], s: Subst, used: tuple[Any, ...], out: list[Any]) -> None:
         if not todo:
             return  # the body holds: the head would be true (not a why-not)
         k = next((i for i, e in enumerate(todo) if _ready(e, s)), None)
@@ -294,7 +297,7 @@ class Evaluator:
         if not found:
             out.append(self._failure(rule, e, s, used))
 
-    def _failure(self, rule: Rule, e: Any, s: dict[Any, Any], used: tuple[Any, ...]) -> Failure:
+    def _failure(self, rule: Rule, e: Any, s: Subst, used: tuple[Any, ...]) -> Failure:
         subst = tuple(sorted(s.items()))
         if isinstance(e, Lit) and not e.positive:
             hits = tuple(sym for sym, _ in matching(e.atom, s, self.interp))
@@ -321,29 +324,31 @@ class Evaluator:
         return out
 
 
-def _unify_head(head: Atom, sym: Symbol) -> dict[Any, Any] | None:
+def _unify_head(head: Atom, sym: Symbol) -> Subst | None:
     """Bind what the head's plain parts fix; arithmetic parts are checked after the body."""
     if head.name != sym.name or len(head.args) != len(sym.arguments):
         return None
-    s: dict[Any, Any] = {}
+    s: Subst = {}
     for t, a in zip(head.args, sym.arguments):
         if isinstance(t, (Op, Interval)):
             continue
-        s = unify(t, a, s)
-        if s is None:
+        extended = unify(t, a, s)
+        if extended is None:
             return None
+        s = extended
     return s
 
 
-def _unify_head_pattern(head: Atom, pattern: Atom) -> dict[Any, Any] | None:
+def _unify_head_pattern(head: Atom, pattern: Atom) -> Subst | None:
     if head.name != pattern.name or len(head.args) != len(pattern.args):
         return None
-    s: dict[Any, Any] = {}
+    s: Subst = {}
     for t, p in zip(head.args, pattern.args):
         if isinstance(p, Val) and not isinstance(t, (Op, Interval)):
-            s = unify(t, p.symbol, s)
-            if s is None:
+            extended = unify(t, p.symbol, s)
+            if extended is None:
                 return None
+            s = extended
     return s
 
 

@@ -105,7 +105,7 @@ class Builder:
             self.into.setdefault(target, []).append((source, role))
 
     def rule_node(self, rule: Rule, key: tuple[Any, ...], label: str, applies: bool) -> tuple[Any, ...]:
-        p = self.provisions.get(rule.label)
+        p = self.provisions.get(rule.label) if rule.label is not None else None
         provision = {"draft": p.draft if p else self.draft, "ref": p.ref if p else rule.label,
                      "text": p.text if p else "", "url": p.url if p else ""}
         ref = provision["ref"]
@@ -254,7 +254,7 @@ class Builder:
         return key
 
     def conditions(self, inst: Instance) -> list[tuple[tuple[Any, ...], str]]:
-        out = []
+        out: list[tuple[tuple[Any, ...], str]] = []
         for u in inst.used:
             for a in u.pos:
                 if a in self.in_why:  # pragma: no cover - excluded by the level test

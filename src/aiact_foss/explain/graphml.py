@@ -38,7 +38,7 @@ def render(g: Graph) -> str:
                   "conclusion": str(g.conclusion) if g.conclusion is not None else "", "holds": g.holds}
     out.extend("    " + _data(f"g_{k}", v) for k, v in graph_data.items())
     for n in g.nodes:
-        fields = {"kind": n.kind, "label": n.label}
+        fields: dict[str, object] = {"kind": n.kind, "label": n.label}  # str, or bool for a flag
         d = n.data
         if "path" in d:
             fields["path"] = d["path"]

@@ -7,6 +7,7 @@ when the logic grows a predicate this table does not know yet."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -32,8 +33,8 @@ UNBOUND = {"component": "some component", "actor": "someone", "licence": "some l
 
 # scenario field -> (text when true, text when false) for flags, else one template; {o} is
 # the owner, {v} the value (logic/language.yaml, `words`)
-FLAG_FIELD = {r.name: r.field_words() for r in table().fields if r.flag}
-VALUE_FIELD = {r.name: r.field_words() for r in table().fields if not r.flag and r.kind != "id"}
+FLAG_FIELD: dict[str, tuple[str, str]] = {r.name: r.field_words() for r in table().fields if r.flag}
+VALUE_FIELD: dict[str, str] = {r.name: r.field_words() for r in table().fields if not r.flag and r.kind != "id"}
 ENUM_FIELDS = frozenset(r.name for r in table().fields if r.kind == "enum")
 _ITEM = re.compile(r"^(actors|licences|components|releases)\[(\d+)\]")
 
@@ -58,7 +59,7 @@ class Labeller:
             self.owner[f"releases[{i}]"] = text
 
     # -- atoms ---------------------------------------------------------------------------
-    def arg(self, kind: str, a: Any) -> str:
+    def arg(self, kind: str, a: Symbol | None) -> str:
         """One argument: a symbol, or None when a why-not leaves it open."""
         if a is None:
             return UNBOUND.get(kind, "something")
@@ -72,7 +73,7 @@ class Labeller:
             return WORDS.get(a.name, a.name.replace("_", " ")) if kind == "const" else a.name
         return str(a)
 
-    def atom(self, name: str, args: list[Any]) -> str:
+    def atom(self, name: str, args: Sequence[Symbol | None]) -> str:
         """The label of predicate `name` with arguments `args` (symbols, None for open)."""
         if name in ("obligation", "lifted") and len(args) == 3:
             actor, x = self.arg("actor", args[0]), self.arg("component", args[1])
@@ -82,10 +83,11 @@ class Labeller:
             if name == "obligation":
                 return f"{actor} must {duty}"
             return f"a free and open-source exception lifts {actor}'s duty to {duty}"
-        kinds, template = ATOM.get(name, (None, None))
-        if template is None or len(kinds) != len(args):
+        entry = ATOM.get(name)
+        if entry is None or len(entry[0]) != len(args):
             shown = ", ".join(self.arg("const", a) if a is not None else "_" for a in args)
             return f"{name.replace('_', ' ')}({shown})"
+        kinds, template = entry
         return template.format(*(self.arg(k, a) for k, a in zip(kinds, args)))
 
     def symbol(self, sym: Symbol) -> str:
@@ -113,7 +115,8 @@ class Labeller:
 
     def value(self, name: str, value: Any) -> str:
         if isinstance(value, list):
-            return ", ".join(WORDS.get(v, v) if name != "grants" else v for v in value) or "nothing"
+            shown = [str(v) for v in value]  # a list field holds ids or enum values
+            return ", ".join(WORDS.get(v, v) if name != "grants" else v for v in shown) or "nothing"
         if isinstance(value, Decimal):
             return format(value, "g")
         if isinstance(value, bool):

@@ -55,8 +55,8 @@ def finish(b: Any, roots: list[tuple[Any, ...]], *, conclusion: Conclusion | Non
     explanations grows with all of them."""
     into: dict[tuple[Any, ...], list[tuple[Any, ...]]] = b.into  # target -> [(source, role)]
     order: list[tuple[Any, ...]] = []
-    seen = set()
-    queue = deque()
+    seen: set[tuple[Any, ...]] = set()
+    queue: deque[tuple[Any, ...]] = deque()
     for r in roots:
         if r not in seen:
             seen.add(r)

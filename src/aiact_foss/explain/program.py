@@ -89,14 +89,14 @@ class Agg:
     elements: tuple[Any, ...]
     left: tuple[Any, ...] | None  # (op, term): `term op #agg`
     right: tuple[Any, ...] | None  # (op, term): `#agg op term`
-    globals: frozenset[Any] = frozenset()  # its variables that occur elsewhere in the rule
+    globals: frozenset[str] = frozenset()  # its variables that occur elsewhere in the rule
 
 
 @dataclass(frozen=True)
 class Cond:
     literal: Lit
     condition: tuple[Any, ...]
-    globals: frozenset[Any] = frozenset()
+    globals: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

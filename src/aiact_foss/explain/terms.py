@@ -10,6 +10,8 @@ from clingo import Function, Number, Symbol, SymbolType
 
 from aiact_foss.explain.program import Atom, Fun, Interval, Op, Val, Var, variables
 
+Subst = dict[str, Symbol]  # a variable's name -> its value
+
 
 class Undefined(Exception):
     """Arithmetic on a non-number, or a division by zero: the instance does not exist."""
@@ -20,7 +22,7 @@ class Unbound(Exception):
 
 
 # -- terms -------------------------------------------------------------------------------
-def value(t: Any, s: dict[Any, Any]) -> Symbol:
+def value(t: Any, s: Subst) -> Symbol:
     """The symbol a term denotes under substitution s."""
     if isinstance(t, Val):
         return t.symbol
@@ -57,15 +59,15 @@ def _arith(op: str, n: list[int]) -> int:
     if op == "**":
         if b < 0:
             raise Undefined(op)
-        return a**b
+        return int(a**b)  # b >= 0, so an int (typeshed types int ** int as Any)
     return {"+": a + b, "-": a - b, "*": a * b, "&": a & b, "?": a | b, "^": a ^ b}[op]
 
 
-def bound(t: Any, s: dict[Any, Any]) -> bool:
+def bound(t: Any, s: Subst) -> bool:
     return variables(t) <= s.keys()
 
 
-def unify(t: Any, sym: Symbol, s: dict[Any, Any]) -> dict[Any, Any] | None:
+def unify(t: Any, sym: Symbol, s: Subst) -> Subst | None:
     """Extend s so that term t denotes sym, or None."""
     if isinstance(t, Val):
         return s if t.symbol == sym else None
@@ -92,22 +94,23 @@ def unify(t: Any, sym: Symbol, s: dict[Any, Any]) -> dict[Any, Any] | None:
         return None
 
 
-def unify_atom(atom: Atom, sym: Symbol, s: dict[Any, Any]) -> dict[Any, Any] | None:
+def unify_atom(atom: Atom, sym: Symbol, s: Subst) -> Subst | None:
     return _unify_call(atom.name, atom.args, sym, s)
 
 
-def _unify_call(name: str, args: Any, sym: Symbol, s: dict[Any, Any]) -> dict[Any, Any] | None:
+def _unify_call(name: str, args: Any, sym: Symbol, s: Subst) -> Subst | None:
     """name(args) against a function symbol, argument by argument."""
     if sym.name != name or len(sym.arguments) != len(args):
         return None
     for t, a in zip(args, sym.arguments):
-        s = unify(t, a, s)
-        if s is None:
+        extended = unify(t, a, s)
+        if extended is None:
             return None
+        s = extended
     return s
 
 
-def substitute(t: Any, s: dict[Any, Any]) -> Any:
+def substitute(t: Any, s: Subst) -> Any:
     """Term t with every bound variable replaced by its value (unbound ones stay)."""
     if isinstance(t, Var):
         return Val(s[t.name]) if t.name in s else t
@@ -127,7 +130,7 @@ def substitute(t: Any, s: dict[Any, Any]) -> Any:
     return t
 
 
-def ground(atom: Atom, s: dict[Any, Any]) -> Atom:
+def ground(atom: Atom, s: Subst) -> Atom:
     """The atom with every bound variable replaced by its value (unbound ones stay)."""
     return Atom(atom.name, tuple(substitute(a, s) for a in atom.args))
 

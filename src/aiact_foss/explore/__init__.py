@@ -72,7 +72,7 @@ def explore(goal: Goal, k: int = 2, timeout: float | None = None,
                 subject = subject_of(claim)
                 cls = Class(number, claim, point, [], subject, oracle.differences(point, subject, goal.pattern))
                 cls.deciders = deciders(point, lambda p: any(  # called within this iteration
-                    about(c.conclusion, subject) for c in oracle.differences(p, subject, goal.pattern)))  # noqa: B023
+                    c.conclusion is not None and about(c.conclusion, subject) for c in oracle.differences(p, subject, goal.pattern)))  # noqa: B023
             else:
                 cls = Class(number, claim, point, [])
                 cls.deciders = deciders(point, lambda p: oracle.holds(p, claim, goal.prop))  # noqa: B023 - called here

@@ -50,6 +50,7 @@ class Class:
 
 def subject_of(claim: Claim) -> tuple[Any, ...]:
     c = claim.conclusion
+    assert c is not None  # diff mode
     return tuple(sorted({a for k, a in zip(PREDICATES[c.predicate], c.args) if k not in ("duty", "count", "date")}))
 
 
@@ -112,7 +113,8 @@ def deciders(point: points.Point, survives: Callable[[points.Point], bool]) -> l
         if other is not None and not survives(other):
             out.append(Decider(x, "exists", (True,), (False,)))
     for (entity, fld), value in point.values:
-        kept, ended = [value], []
+        kept: list[Any] = [value]
+        ended: list[Any] = []
         for alt in points.alternatives(point, entity, fld):
             other = point.with_value(entity, fld, alt)
             if other is None:
@@ -147,7 +149,7 @@ def _lift_field(fld: Any, entities: set[Any]) -> str:
     if isinstance(fld, tuple):
         entities.add(fld[1][0])
         return f"integrates({_var(fld[1][0])})"
-    return fld
+    return str(fld)
 
 
 def _region(number: int, found: list[Decider], entities: set[Any]) -> tuple[list[str], list[str]]:

@@ -65,7 +65,7 @@ def _loc() -> Any:
 
 
 def _parse_one(text: str) -> Any:
-    out = []
+    out: list[Any] = []
     cast.parse_string(text, out.append)
     return [s for s in out if s.ast_type == cast.ASTType.Rule]
 

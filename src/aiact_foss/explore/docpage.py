@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sys
 
-from aiact_foss.explore import Goal, explore, report
+from aiact_foss.explore import explore, report
+from aiact_foss.explore.search import Goal
 
 K = 2
 PAIRS = (("ep-2023-03-23", "letter-2023-04"), ("ep-2023-03-23", "ep-2023-06-14"), ("ep-2023-03-23", "aia-2024"))

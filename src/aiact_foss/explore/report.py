@@ -33,6 +33,7 @@ def _decider_json(cls: Class, d: Any) -> dict[Any, Any]:
 
 
 def _difference_json(c: Claim) -> dict[Any, Any]:
+    assert c.conclusion is not None  # a difference names its conclusion
     return {"conclusion": c.conclusion.to_json(), "a": c.a, "b": c.b}
 
 
@@ -49,11 +50,12 @@ def witness_data(exp: Exploration, cls: Class, oracle_results: dict[Any, Any]) -
     if g.diff_mode:
         title = f"explore {g.drafts[0]} vs {g.drafts[1]}: class {cls.number}"
     else:
+        assert g.prop is not None
         title = f"explore {g.prop.name}: class {cls.number}"
     data = points.scenario_data(cls.point, title)
     lines = ["Decided by: " + "; ".join(_describe(cls, d) for d in cls.deciders) + "."]
-    if not g.diff_mode:
-        c = g.prop.constraints[cls.claim.constraint]
+    if g.prop is not None:
+        c = _constraint(g.prop, cls)
         lines.insert(0, f"Violates {c.where}: {c.text}")
     data = {"scenario": 1, "name": title, "description": " ".join(lines), **{k: v for k, v in data.items()
                                                                             if k not in ("scenario", "name")}}
@@ -75,14 +77,19 @@ def witness_data(exp: Exploration, cls: Class, oracle_results: dict[Any, Any]) -
     return data
 
 
+def _constraint(prop: Any, cls: Class) -> Any:
+    assert cls.claim.constraint is not None  # property mode: the claim is a constraint
+    return prop.constraints[cls.claim.constraint]
+
+
 def _describe(cls: Class, d: Any) -> str:
     j = _decider_json(cls, d)
     if d.field == "exists":
         return f"{j['path']} is present"
     if d.field == "released":
-        return j["path"] if d.values == (True,) else j["path"].replace("has a release", "has no release")
+        return str(j["path"] if d.values == (True,) else j["path"].replace("has a release", "has no release"))
     if isinstance(d.field, tuple):
-        return j["path"].replace(" has ", " includes " if d.values == (True,) else " excludes ")
+        return str(j["path"]).replace(" has ", " includes " if d.values == (True,) else " excludes ")
     vals = [_shown(v) for v in j["values"]]
     ended = [_shown(v) for v in j["excluded"]]
     if len(vals) == 1:
@@ -133,7 +140,8 @@ def to_json(exp: Exploration, pattern: str | None, prop: str | None) -> dict[Any
             doc["subject"] = list(cls.subject)
             doc["differences"] = [_difference_json(c) for c in cls.differences]
         else:
-            c = g.prop.constraints[cls.claim.constraint]
+            assert g.prop is not None
+            c = _constraint(g.prop, cls)
             doc["violated"] = {"constraint": c.text, "where": c.where}
         doc["deciding"] = [_decider_json(cls, d) for d in cls.deciders]
         doc["fields_away_from_default"] = cls.point.away()
@@ -161,7 +169,8 @@ def render_text(exp: Exploration, pattern: str | None, prop: str | None) -> str:
             lines.append(f"class {cls.number}: about {' and '.join(cls.subject)}; {where}, "
                          f"{cls.point.away()} fields away from defaults")
         else:
-            c = g.prop.constraints[cls.claim.constraint]
+            assert g.prop is not None
+            c = _constraint(g.prop, cls)
             lines.append(f"class {cls.number}: violates {c.where}: {c.text}; {where}, "
                          f"{cls.point.away()} fields away from defaults")
         lines.append("  decided by:")

@@ -171,6 +171,7 @@ class Search:
             asts = _pattern_rules(self.goal.pattern)
         else:
             texts.append(_COMMON + _PROPERTY)
+            assert self.goal.prop is not None  # not diff mode
             asts = self.goal.prop.statements()
         texts += facts + self.blocks
         ctl.add("base", [], "\n".join(texts))
@@ -216,6 +217,7 @@ class Search:
         if self.goal.diff_mode:
             a, b = self.goal.drafts
             for cl in claims:
+                assert cl.conclusion is not None  # diff mode: every claim is a conclusion
                 for d, s in ((a, cl.a), (b, cl.b)):
                     r = standing(real[d], cl.conclusion)
                     if s == "always" and r != "always":
@@ -264,7 +266,9 @@ def readings_of(draft: str, scn: Any, c: concl.Conclusion | None, present: bool)
     solver = solving.DraftSolver(draft, facts.build(scn, {}), {})
     ctl = solver.ctl
     assumptions = [] if c is None else [(properties.conclusion_symbol(c), present)]
-    ctl.configuration.solve.models = 0 if c is None else 1
+    conf = ctl.configuration.solve
+    assert isinstance(conf, clingo.Configuration)
+    conf.models = 0 if c is None else 1
     out: list[frozenset[Any]] = []
     with ctl.solve(yield_=True, assumptions=assumptions) as handle:
         for model in handle:

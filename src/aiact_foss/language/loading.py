@@ -135,9 +135,9 @@ def _yaml_error(exc: yaml.YAMLError, source: str, raw: bytes, text: str) -> Inpu
         return InputError(f"invalid YAML: character {shown} is not allowed", source=source, line=line)
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        at = mark.line + 1 if mark is not None else None
         if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own limit (1000)
-            return InputError(f"nested deeper than {MAX_DEPTH} levels", source=source, line=line)
+            return InputError(f"nested deeper than {MAX_DEPTH} levels", source=source, line=at)
         problem = f"invalid YAML: {exc.problem or exc.context or 'syntax error'}"
         details = []
         if mark is not None:
@@ -150,7 +150,7 @@ def _yaml_error(exc: yaml.YAMLError, source: str, raw: bytes, text: str) -> Inpu
             details.append(context)
         if details:
             problem += f" ({'; '.join(details)})"
-        return InputError(problem, source=source, line=line)
+        return InputError(problem, source=source, line=at)
     return InputError(f"invalid YAML: {exc}", source=source)
 
 

@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationInfo,
     WithJsonSchema,
     model_validator,
@@ -149,11 +150,13 @@ class Actor(_Strict):
 
 Grant = Literal["access", "use", "modify", "distribute"]
 Restriction = Literal["safety", "non_commercial", "research_only", "user_scale", "field_of_use"]
+# the table's grants, checked once against Grant: a grant the type lacks fails at import
+_ALL_GRANTS: tuple[Grant, ...] = TypeAdapter(tuple[Grant, ...]).validate_python(ALL_GRANTS)
 
 
 class Licence(_Strict):
     id: Id
-    grants: list[Grant] = Field(default_factory=lambda: list(ALL_GRANTS))
+    grants: list[Grant] = Field(default_factory=lambda: list(_ALL_GRANTS))
     use_restrictions: list[Restriction] = Field(default_factory=list)
     attribution_required: bool = False
     share_alike: bool = False

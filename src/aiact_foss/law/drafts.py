@@ -223,9 +223,9 @@ def read_predicates(draft_id: str) -> frozenset[str]:
     for s in statements(draft_id):
         stm = s.ast
         if getattr(stm, "ast_type", None) == ast.ASTType.Rule:
-            for lit in stm.body:  # type: ignore[attr-defined]
+            for lit in stm.body:
                 visit(lit)
-            if stm.head.ast_type != ast.ASTType.Literal:  # type: ignore[attr-defined]
+            if stm.head.ast_type != ast.ASTType.Literal:
                 visit(stm.head)  # conditions of a choice or aggregate head are read
     return frozenset(names)
 
@@ -233,7 +233,7 @@ def read_predicates(draft_id: str) -> frozenset[str]:
 def program_text(draft_id: str) -> str:
     """The draft's rules as ASP text, each group under its label, by file."""
     lines: list[str] = []
-    current = (None, object())
+    current: tuple[str | None, object] = (None, object())  # matches no statement
     for s in statements(draft_id):
         if str(s.ast).startswith("#program"):
             continue

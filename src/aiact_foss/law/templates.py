@@ -20,12 +20,12 @@ def parse_with_strings(text: str, strings: dict[str, str] | None = None) -> list
     from aiact_foss.law import asp_subset
 
     asp_subset.check_text(text, "<built-in>", asp_subset.PROPERTY_LANGUAGE)
-    strings = strings or {}
+    fill: dict[str, str] = strings or {}
 
     class Fill(cast.Transformer):
         def visit_Variable(self, node: Any) -> Any:
-            if node.name in strings:
-                return cast.SymbolicTerm(node.location, String(strings[node.name]))
+            if node.name in fill:
+                return cast.SymbolicTerm(node.location, String(fill[node.name]))
             return node
 
     out: list[Any] = []

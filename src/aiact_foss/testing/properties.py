@@ -50,7 +50,7 @@ class Constraint:
     text: str  # as written
     where: str  # "file:line" or "built-in NAME"
     body: tuple[Any, ...]  # AST literals
-    location: object = field(default=None, compare=False)  # the constraint's place in its file
+    location: cast.Location | None = field(default=None, compare=False)  # the constraint's place in its file
 
     def __str__(self) -> str:
         return f"{self.where}: {self.text}"

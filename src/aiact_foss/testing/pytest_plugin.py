@@ -59,7 +59,7 @@ class ScenarioFile(pytest.File):
         self._failures: dict[str, list[str]] = {}
         seen: dict[str, int] = {}
         for draft, exp in self.scenario.expect.items():
-            items = []
+            items: list[tuple[str, object, str]] = []  # (group, status or conclusion, prefix)
             if exp.status is not None:
                 items.append(("status", exp.status, f"{draft}: status "))
             for group in ("always", "sometimes", "never"):
@@ -104,14 +104,19 @@ class ExpectationItem(pytest.Item):
         self.draft = draft
         self.prefix = prefix
 
+    @property
+    def file(self) -> ScenarioFile:
+        assert isinstance(self.parent, ScenarioFile)  # made only by ScenarioFile.collect
+        return self.parent
+
     def runtest(self) -> None:
-        for line in self.parent.failures(self.draft):
+        for line in self.file.failures(self.draft):
             if line.startswith(self.prefix) or line == f"{self.draft}: this draft is not encoded":
                 raise ExpectationFailed(line)
 
     def repr_failure(self, excinfo: Any, style: Any=None) -> Any:
         if isinstance(excinfo.value, ExpectationFailed):
-            return self.parent.describe(self.draft, excinfo.value.line)
+            return self.file.describe(self.draft, excinfo.value.line)
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> Any:

@@ -92,4 +92,5 @@ def render(graph: Any, fmt: str, *, brief: bool = False) -> str:
 
         return text.render(graph, brief=brief)
     module = {"json": "json_export"}.get(fmt, fmt)
-    return importlib.import_module(f"aiact_foss.explain.{module}").render(graph)
+    out: str = importlib.import_module(f"aiact_foss.explain.{module}").render(graph)  # every renderer gives str
+    return out

@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
 
         def goal() -> Any:
             from aiact_foss.engine import conclusions
-            from aiact_foss.explore import Goal
+            from aiact_foss.explore.search import Goal
             from aiact_foss.law import drafts as registry
             from aiact_foss.testing import properties
 
@@ -70,11 +70,15 @@ def register(app: typer.Typer) -> None:
         from aiact_foss.terminal import safe, safe_lines
 
         tty = sys.stderr.isatty()
+
+        def log(message: str) -> None:
+            sys.stderr.write(safe(message) + "\n")
+
         # the search keeps its own time (checked between solves); the bound's watchdog,
         # a little later, covers memory and a solve that overruns
         with enforce(Bounds(limits.timeout * 1.05 + 1, limits.memory_mb)):
             result = run(g, k=max_components, timeout=limits.timeout,
-                         log=(lambda m: sys.stderr.write(safe(m) + "\n")) if tty else None)
+                         log=log if tty else None)
         if target is not None:
             report.write_witnesses(result, result.oracle, target)
         if fmt == "json":

@@ -21,7 +21,7 @@ def provision(
     from aiact_foss.cli.application import check_format, emit, guard
 
     check_format(fmt, ("text", "json"))
-    doc: dict[str, Any] = guard(lambda: lookup(label, draft))  # type: ignore[no-untyped-call]
+    doc: dict[str, Any] = guard(lambda: lookup(label, draft))
     if fmt == "json":
         from aiact_foss.engine.results import dumps
 

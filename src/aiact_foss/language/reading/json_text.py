@@ -149,7 +149,7 @@ def _json_walk(
             continue
         if top is not None and top[0] and top[4]:  # a member's key
             key = json.loads(tok) if c == '"' else tok
-            if check_keys:
+            if on_duplicate is not None:
                 if key in top[3]:
                     on_duplicate(top[1], key, line)
                     return
