@@ -101,9 +101,13 @@ def _resident_mb() -> float:
 
 
 def _in_callback(frame: Any) -> bool:
-    """Is Python running inside a callback from clingo's C code (`_pyclingo_*`)?"""
+    """Is Python running inside a callback from clingo's C code (`_pyclingo_*`), or inside
+    an import? An exception raised in an import leaves the module half initialised (the
+    next import of it fails: `yaml` had no attribute `error`) or is printed and ignored
+    (a weakref callback of importlib); the watchdog signals again shortly after."""
     while frame is not None:
-        if frame.f_code.co_name.startswith("_pyclingo_"):
+        code = frame.f_code
+        if code.co_name.startswith("_pyclingo_") or code.co_filename.startswith("<frozen importlib"):
             return True
         frame = frame.f_back
     return False
