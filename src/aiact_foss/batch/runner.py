@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from aiact_foss.engine.batch_solve import Options
 
-Chunk = list[tuple[int, object]]  # (line number, its text or the InputError reading it)
+Chunk = list[tuple[int, str | InputError]]  # (line number, its text or the InputError reading it)
 Answer = Callable[[Chunk, "Options"], list[str]]  # batch_solve.answer, or a test's stand-in
 Executor = Callable[[Iterable[Chunk]], Iterator[list[str]]]
 
@@ -85,7 +85,7 @@ def read_lines(stream: BinaryIO) -> Iterator[tuple[int, str | InputError]]:
                                 source=f"line {n}")
 
 
-def chunks(lines: Iterable[tuple[int, object]]) -> Iterator[Chunk]:
+def chunks(lines: Iterable[tuple[int, str | InputError]]) -> Iterator[Chunk]:
     chunk: Chunk = []
     size = 0
     for n, text in lines:

@@ -93,7 +93,7 @@ def warm(opts: Options) -> None:
         _tagged(d)
 
 
-def answer(lines: list[tuple[int, object]], opts: Options) -> list[str]:
+def answer(lines: list[tuple[int, str | loading.InputError]], opts: Options) -> list[str]:
     """One output line per input line, in order; an entry may be an InputError already
     (a line that could not be read)."""
     out: list[str | _Item] = []
@@ -235,15 +235,17 @@ def _solve_group(draft_id: str, slot: int, grouped: _Group, opts: Options) -> No
     ctl = bounds.control(["--warn=none"])
     ctl.add("base", [], tagged_program(draft_id) + given.bridges())
     ctl.ground([("base", [])], context=given)
-    gates = [ctl.symbolic_atoms[Function(GATE, [Number(k)])] for k in range(len(group))]
-    gates = [g.literal for g in gates]
-    off = set()
+    gates = [_literal(ctl, Function(GATE, [Number(k)])) for k in range(len(group))]
+    off: set[int] = set()
     shown = _consequences(ctl, "brave", gates, off)
     if shown is None:
         off = _inconsistent(ctl, gates)
         shown = _consequences(ctl, "brave", gates, off)
+    if shown is None:  # pragma: no cover - every scenario switched off is satisfiable
+        raise RuntimeError("the group's program is unsatisfiable with its inconsistent scenarios off")
     brave = _per_scenario(shown, len(group))
-    cautious = set(_consequences(ctl, "cautious", gates, off))  # a subset of the brave ones
+    # A subset of the brave ones; satisfiable whenever the brave consequences were.
+    cautious = set(_consequences(ctl, "cautious", gates, off) or ())
     several = {}
     for k, it in enumerate(group):
         b, raised = brave[k]
@@ -272,11 +274,12 @@ def _ambiguous(ctl: clingo.Control, draft_id: str, slot: int, group: list[_Item]
                gates: list[int], several: dict[int, _Shown], opts: Options) -> None:
     """Each scenario of `several` from its table of readings: the answer sets with only
     its gate on, enumerated without projection (one per reading)."""
-    ctl.configuration.solve.enum_mode = "auto"
-    ctl.configuration.solve.project = "no"
+    conf = bounds.solve_options(ctl)
+    conf.enum_mode = "auto"
+    conf.project = "no"
     # Every choice is gated, so a scenario switched off has exactly one answer set; the
     # law has no unstratified negation, but should it ever gain some, this finds out.
-    ctl.configuration.solve.models = 2
+    conf.models = 2
     with ctl.solve(yield_=True, assumptions=[-g for g in gates]) as handle:
         if sum(1 for _ in handle) != 1:  # pragma: no cover - see above
             for k in several:
@@ -345,7 +348,7 @@ class _Plan:
         varying = [s for s in shown.brave if s not in cautious]
         self.always = frozenset(_conclusion(s) for s in shown.cautious)
         self.varying = [_conclusion(s) for s in varying]
-        self.lits = watched + [atoms[s].literal for s in varying]
+        self.lits = watched + [_literal(ctl, s) for s in varying]
 
     def rows(self, masks: Any) -> list[Any]:
         """(conclusions, values per variable) per reading; each distinct set of
@@ -361,11 +364,20 @@ class _Plan:
         return rows
 
 
-def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set[Any]) -> list[Symbol] | None:
+def _literal(ctl: clingo.Control, symbol: Symbol) -> int:
+    """The solver literal of a ground atom of the group's program."""
+    atom = ctl.symbolic_atoms[symbol]
+    if atom is None:  # pragma: no cover - gates and shown conclusions are ground atoms
+        raise KeyError(f"{symbol} is not an atom of the grounded program")
+    return atom.literal
+
+
+def _consequences(ctl: clingo.Control, mode: str, gates: list[int], off: set[int]) -> list[Symbol] | None:
     """The shown atoms of the brave or cautious consequences (the last model of the
     enumeration; the models before it are not read); None when unsatisfiable."""
-    ctl.configuration.solve.enum_mode = mode
-    ctl.configuration.solve.models = 0
+    conf = bounds.solve_options(ctl)
+    conf.enum_mode = mode
+    conf.models = 0
     assumptions = [-g if k in off else g for k, g in enumerate(gates)]
     with ctl.solve(yield_=True, assumptions=assumptions) as handle:
         for _ in handle:
@@ -387,11 +399,12 @@ def _per_scenario(brave: list[Symbol], count: int) -> list[tuple[list[Symbol], s
     return per
 
 
-def _inconsistent(ctl: clingo.Control, gates: list[int]) -> set[Any]:
+def _inconsistent(ctl: clingo.Control, gates: list[int]) -> set[int]:
     """The scenarios that have no answer set on their own (scenarios are independent)."""
-    ctl.configuration.solve.enum_mode = "auto"
-    ctl.configuration.solve.models = 1
-    bad = set()
+    conf = bounds.solve_options(ctl)
+    conf.enum_mode = "auto"
+    conf.models = 1
+    bad: set[int] = set()
     for k, g in enumerate(gates):
         assumptions = [g] + [-h for h in gates if h != g]
         if ctl.solve(assumptions=assumptions).unsatisfiable:
