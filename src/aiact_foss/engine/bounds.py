@@ -71,11 +71,26 @@ _controls: weakref.WeakSet[clingo.Control] = weakref.WeakSet()
 _state = threading.local()
 
 
+# Held while the watchdog interrupts Controls and while a Control leaves `_controls` on
+# its way to being freed: clingo's C calls release the GIL, so without it an interrupt
+# could reach a Control that the main thread is freeing (a crash, seen as SIGSEGV).
+# Re-entrant: the watchdog may drop the last reference to a Control while holding it.
+_controls_lock = threading.RLock()
+
+
+class _Control(clingo.Control):
+    def __del__(self) -> None:
+        with _controls_lock:
+            _controls.discard(self)
+        super().__del__()  # type: ignore[no-untyped-call]  # clingo leaves __del__ unannotated
+
+
 def control(arguments: list[str]) -> clingo.Control:
     """A clingo Control that a reached bound interrupts: every Control of the engine
     is made here."""
-    ctl = clingo.Control(arguments)
-    _controls.add(ctl)
+    ctl = _Control(arguments)
+    with _controls_lock:
+        _controls.add(ctl)
     return ctl
 
 
@@ -101,13 +116,14 @@ def _resident_mb() -> float:
 
 
 def _in_callback(frame: Any) -> bool:
-    """Is Python running inside a callback from clingo's C code (`_pyclingo_*`), or inside
-    an import? An exception raised in an import leaves the module half initialised (the
+    """Is Python running inside a callback from clingo's C code (`_pyclingo_*`), a
+    finaliser (`__del__`: an exception there is printed and lost, and one in a Control's
+    would interrupt its freeing), or an import? An exception raised in an import leaves the module half initialised (the
     next import of it fails: `yaml` had no attribute `error`) or is printed and ignored
     (a weakref callback of importlib); the watchdog signals again shortly after."""
     while frame is not None:
         code = frame.f_code
-        if code.co_name.startswith("_pyclingo_") or code.co_filename.startswith("<frozen importlib"):
+        if code.co_name.startswith(("_pyclingo_", "__del__")) or code.co_filename.startswith("<frozen importlib"):
             return True
         frame = frame.f_back
     return False
@@ -137,11 +153,12 @@ def enforce(bounds: Bounds) -> Iterator[None]:
             # again until the main thread stops: a signal landing in a callback is ignored
             if main is not None:
                 signal.pthread_kill(main, signal.SIGALRM)
-            for ctl in list(_controls):
-                try:
-                    ctl.interrupt()
-                except RuntimeError:  # pragma: no cover - a Control being torn down
-                    pass
+            with _controls_lock:
+                for ctl in list(_controls):
+                    try:
+                        ctl.interrupt()
+                    except RuntimeError:  # pragma: no cover - a Control being torn down
+                        pass
 
     def on_alarm(signum: int, frame: Any) -> None:
         if _in_callback(frame):  # an exception raised there would end the process
