@@ -104,8 +104,10 @@ def _scenario_line(scn) -> str:
     return _line(scn.model_dump(mode="python", exclude={"expect"}))
 
 
+# Two components a scenario: with three, the derandomized examples include scenarios with
+# many unknowns whose readings took 240 s of CI (the casebook test below covers nesting).
 @settings(max_examples=15)
-@given(st.lists(scenarios(max_components=3), min_size=2, max_size=6))
+@given(st.lists(scenarios(max_components=2), min_size=2, max_size=5))
 def test_each_line_is_what_solve_prints(scns):
     lines = [_scenario_line(s) for s in scns]
     assert _answer(lines) == [_expected(x) for x in lines]
