@@ -336,6 +336,7 @@ def test_an_ambiguous_line_in_a_group_is_what_it_prints_alone_and_comes_from_the
     assert "ambiguous" not in statuses  # the group's tables answered them
 
 
+@pytest.mark.slow
 def test_more_readings_than_the_limit_fall_back_to_solving_alone(monkeypatch):
     from aiact_foss.engine import solving
 

@@ -127,6 +127,7 @@ def _named(name: str) -> str:
     return json.dumps(scn)
 
 
+@pytest.mark.slow
 def test_a_worker_that_dies_once_is_replaced_and_its_chunk_retried(tmp_path, monkeypatch):
     monkeypatch.setenv("AIACT_TEST_FLAG", str(tmp_path / "flag"))
     lines = _lines(3)
@@ -140,6 +141,7 @@ def test_a_worker_that_dies_once_is_replaced_and_its_chunk_retried(tmp_path, mon
     assert summary.bad == 0
 
 
+@pytest.mark.slow
 def test_a_chunk_that_kills_its_worker_twice_gets_error_lines_and_the_run_goes_on():
     lines = _lines(4)
     killer = 70  # in the third chunk of 32
@@ -252,6 +254,7 @@ def test_a_file_size_limit_is_one_line_and_leaves_only_complete_lines(tmp_path):
     assert again.returncode == 0 and out.read_bytes() == full
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_one_line_and_exit_2(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(_casebook_lines()[0] + "\n", encoding="utf-8")

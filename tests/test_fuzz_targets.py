@@ -53,6 +53,7 @@ def test_random_bytes(target, data):
     fuzzing.TARGETS[target](data)
 
 
+@pytest.mark.slow
 def test_the_fuzz_script_runs_for_a_set_time(tmp_path):
     p = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fuzz.py"), "--engine", "hypothesis",
                         "--seconds", "2", "--target", "conclusion", "--out", str(tmp_path)],

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "scenarios" / "examples" / "open-model-on-repository.yaml"  # actor lab, model lab-7b
 NO_EXPECT = ROOT / "scenarios" / "examples" / "unknown-monetisation.yaml"
@@ -99,6 +101,7 @@ def test_explain_out_writes_the_file_whole(tmp_path):
     assert p.returncode == 0 and p.stdout == "" and out.read_text() == printed.stdout
 
 
+@pytest.mark.slow
 def test_explore_out_needs_a_new_or_empty_folder_unless_force(tmp_path):
     used = tmp_path / "w"
     used.mkdir()

@@ -200,6 +200,7 @@ def test_the_documented_fuzz_session_is_what_fuzz_prints(tmp_path):
     assert ran == 1
 
 
+@pytest.mark.slow
 def test_explore_searches_a_property_over_facts(tmp_path):
     import json
 
@@ -215,6 +216,7 @@ def test_explore_searches_a_property_over_facts(tmp_path):
     assert none.returncode == 0 and "0 classes" in none.stdout and none.stderr == "space exhausted\n"
 
 
+@pytest.mark.slow
 def test_fuzz_timeout_also_bounds_one_evaluation_that_grounds_for_ever(tmp_path):
     # bounded by the static check (no term is built), but a chain of fourteen status
     # atoms, each draft unlike the next, is 6 x 5^13 instances on every scenario, the

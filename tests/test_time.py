@@ -138,6 +138,7 @@ def test_a_placing_after_the_options_date_is_the_files_error(capsys, monkeypatch
     assert rc == 2 and err.startswith("aiact-foss: --as-of: ")
 
 
+@pytest.mark.slow
 def test_batch_gives_what_solve_gives_and_takes_as_of(tmp_path):
     ids = ("aia-2024", "aia-2026")
     for case in sorted(CASES.glob("*.yaml")):
@@ -183,6 +184,7 @@ def test_other_texts_ignore_the_new_prohibition_facts():
     assert api.solve(scn, "aia-2026")["results"] != api.solve(bare, "aia-2026")["results"]
 
 
+@pytest.mark.slow
 def test_every_duty_of_the_texts_in_force_gets_a_date_on_the_whole_casebook():
     from aiact_foss.testing.checking import find_files
 
