@@ -116,18 +116,9 @@ def in_process(opts: Options, answer: Answer | None = None) -> Executor:
 def failed(chunk: Chunk, why: str) -> list[str]:
     """An error line for every line of a chunk that could not be answered, with the
     scenario's name where the line gives one."""
-    return [json.dumps(_failed_line(n, text, why), ensure_ascii=False, separators=(",", ":")) for n, text in chunk]
+    from aiact_foss.engine.batch_solve import message_line, name_of
 
-
-def _failed_line(n: int, text: object, why: str) -> dict[str, object]:
-    from aiact_foss.engine.batch_solve import name_of
-
-    line: dict[str, object] = {"line": n}
-    name = name_of(text) if isinstance(text, str) else None
-    if name is not None:
-        line["scenario"] = name
-    line["error"] = why
-    return line
+    return [message_line(n, why, name_of(text) if isinstance(text, str) else None) for n, text in chunk]
 
 
 def _internal(e: BaseException) -> str:

@@ -60,6 +60,12 @@ def error_line(line: int, e: loading.InputError, name: str | None = None) -> str
     message = f"{e.path}: {e.problem}" if e.path else str(e.problem)
     if e.source == "--set":  # a value given with --set, not the line's own
         message = f"--set: {message}"
+    return message_line(line, message, name)
+
+
+def message_line(line: int, message: str, name: str | None = None) -> str:
+    """The one shape of every batch error line, whatever found the error (the loader, a
+    worker that died, a bug answering a chunk)."""
     doc: dict[str, Any] = {"line": line}
     if name is not None:
         doc["scenario"] = name
