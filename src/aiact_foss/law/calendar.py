@@ -17,6 +17,7 @@ class Period:
 
 
 def iso(n: int) -> str:
+    """YYYYMMDD, the integer the rules compare -> YYYY-MM-DD, as people read it."""
     s = str(n)
     return f"{s[:4]}-{s[4:6]}-{s[6:]}"
 
