@@ -16,15 +16,16 @@ class Period:
     name: str  # as the scenario language prints it ("2025-08-02 to 2026-08-01")
 
 
-def _iso(n: int) -> str:
+def iso(n: int) -> str:
+    """YYYYMMDD, the integer the rules compare -> YYYY-MM-DD, as people read it."""
     s = str(n)
     return f"{s[:4]}-{s[4:6]}-{s[6:]}"
 
 
-def _day_before(n: int) -> str:
+def day_before(n: int) -> str:
     import datetime
 
-    d = datetime.date.fromisoformat(_iso(n)) - datetime.timedelta(days=1)
+    d = datetime.date.fromisoformat(iso(n)) - datetime.timedelta(days=1)
     return d.isoformat()
 
 
@@ -52,10 +53,10 @@ def periods(kind: str) -> tuple[Period, ...]:
     cs = cutoffs(kind)
     if not cs:
         return ()
-    out = [Period(0, f"before {_iso(cs[0])}")]
+    out = [Period(0, f"before {iso(cs[0])}")]
     for a, b in pairwise(cs):
-        out.append(Period(a, f"{_iso(a)} to {_day_before(b)}"))
-    out.append(Period(cs[-1], f"from {_iso(cs[-1])}"))
+        out.append(Period(a, f"{iso(a)} to {day_before(b)}"))
+    out.append(Period(cs[-1], f"from {iso(cs[-1])}"))
     return tuple(out)
 
 
