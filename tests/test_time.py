@@ -172,6 +172,13 @@ def test_a_dates_explanation_cites_art_111_or_113(capsys, monkeypatch):
         assert rc == 0 and f"[rule] {ref}:" in out
 
 
+def test_explanations_write_a_date_as_people_read_it(capsys, monkeypatch):
+    c = "applies_from(lab, model-2024, copyright_policy, 20270802)"
+    rc, out, _ = cli(capsys, monkeypatch, "explain", str(GPAI), "--draft", "aia-2026", "--conclusion", c)
+    first = out.splitlines()[1]
+    assert rc == 0 and first.endswith("applies from 2027-08-02") and "20270802" not in first
+
+
 def test_other_texts_ignore_the_new_prohibition_facts():
     scn, _ = load_scenario(str(IMAGE))
     data = scn.model_dump(mode="python", exclude={"expect"})

@@ -16,7 +16,8 @@ class Period:
     name: str  # as the scenario language prints it ("2025-08-02 to 2026-08-01")
 
 
-def _iso(n: int) -> str:
+def iso(n: int) -> str:
+    """YYYYMMDD, the integer the rules compare -> YYYY-MM-DD, as people read it."""
     s = str(n)
     return f"{s[:4]}-{s[4:6]}-{s[6:]}"
 
@@ -24,7 +25,7 @@ def _iso(n: int) -> str:
 def _day_before(n: int) -> str:
     import datetime
 
-    d = datetime.date.fromisoformat(_iso(n)) - datetime.timedelta(days=1)
+    d = datetime.date.fromisoformat(iso(n)) - datetime.timedelta(days=1)
     return d.isoformat()
 
 
@@ -59,10 +60,10 @@ def periods(kind: str, *facts: str) -> tuple[Period, ...]:
     cs = tuple(sorted({c for k in (kind, *facts) for c in cutoffs(k)}))
     if not cs:
         return ()
-    out = [Period(0, f"before {_iso(cs[0])}")]
+    out = [Period(0, f"before {iso(cs[0])}")]
     for a, b in pairwise(cs):
-        out.append(Period(a, f"{_iso(a)} to {_day_before(b)}"))
-    out.append(Period(cs[-1], f"from {_iso(cs[-1])}"))
+        out.append(Period(a, f"{iso(a)} to {_day_before(b)}"))
+    out.append(Period(cs[-1], f"from {iso(cs[-1])}"))
     return tuple(out)
 
 
