@@ -22,7 +22,7 @@ def iso(n: int) -> str:
     return f"{s[:4]}-{s[4:6]}-{s[6:]}"
 
 
-def _day_before(n: int) -> str:
+def day_before(n: int) -> str:
     import datetime
 
     d = datetime.date.fromisoformat(iso(n)) - datetime.timedelta(days=1)
@@ -62,7 +62,7 @@ def periods(kind: str, *facts: str) -> tuple[Period, ...]:
         return ()
     out = [Period(0, f"before {iso(cs[0])}")]
     for a, b in pairwise(cs):
-        out.append(Period(a, f"{iso(a)} to {_day_before(b)}"))
+        out.append(Period(a, f"{iso(a)} to {day_before(b)}"))
     out.append(Period(cs[-1], f"from {iso(cs[-1])}"))
     return tuple(out)
 
