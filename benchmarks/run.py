@@ -175,6 +175,36 @@ def pythia(rows: list, commands: list) -> None:
         "<= 500 MB", peak <= 500)
 
 
+def pythia_models(n: int) -> dict:
+    """The first n models of the Pythia suite and their releases, with no placing date."""
+    import yaml
+
+    doc = yaml.safe_load((ROOT / PYTHIA).read_text(encoding="utf-8"))
+    doc.pop("expect", None)
+    comps = [dict(c, training_compute_flop=float(c["training_compute_flop"])) for c in doc["components"][:n]]
+    return dict(doc, name=f"Pythia suite, {n} undated models", components=comps, releases=doc["releases"][:n])
+
+
+def pythia_undated(tmp: Path, rows: list, commands: list) -> None:
+    """CPU time and memory of `solve --as-of 2026-12-02 --draft in-force` on 4, 9 and 16
+    undated Pythia models: 2^n + 1 outcomes, the models joined by one open question."""
+    for n in (4, 9, 16):
+        path = tmp / f"pythia-{n}.json"
+        path.write_text(json.dumps(pythia_models(n)), encoding="utf-8")
+        log(f"pythia undated: {n} models")
+        cmd = [*CLI, "solve", str(path), "--as-of", "2026-12-02", "--draft", "in-force", "--format", "json"]
+        m = measure.least_cpu(cmd, 2, env=ENV, cwd=str(ROOT))
+        assert m.returncode == 0, m.stderr.decode()[-2000:]
+        (r,) = json.loads(m.stdout)["results"]
+        more = r.get("more_outcomes", 0)
+        total = f"{len(r['outcomes']) + more:,}" if isinstance(more, int) else f"{len(r['outcomes'])} + {more}"
+        peak = max(m.peak_process_mb, m.peak_tree_mb)
+        row(rows, "scale", f"Pythia suite, {n} undated models, as of 2026-12-02 (in force: aia-2026)",
+            f"{m.cpu:.2f} s CPU, {peak:.0f} MB", note=f"{total} outcomes, 256 listed at most")
+    commands.append("aiact-foss solve pythia-N.json --as-of 2026-12-02 --draft in-force --format json"
+                    "  # benchmarks/run.py pythia_models(N)")
+
+
 def growth(tmp: Path, rows: list, all_false: dict, commands: list) -> None:
     import random
 
@@ -471,6 +501,7 @@ def main() -> None:
     try:
         batch_comparison(a, tmp, rows, all_false, commands)
         pythia(rows, commands)
+        pythia_undated(tmp, rows, commands)
         growth(tmp, rows, all_false, commands)
         diff_cost(tmp, rows, commands)
         unknowns(tmp, rows, commands)
