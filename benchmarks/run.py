@@ -245,6 +245,44 @@ def growth(tmp: Path, rows: list, all_false: dict, commands: list) -> None:
                 f"~{k:.0f}x (linear)", hi["solve"] / lo["solve"] <= 1.5 * k and hi["load"] / lo["load"] <= 1.5 * k)
 
 
+DIFF_PAIR = "ep-2023-06-14,aia-2024"  # many differences: open questions and provisions of their own
+
+
+def diff_cost(tmp: Path, rows: list, commands: list, sizes: tuple[int, ...] = (200, 1000)) -> None:
+    """`diff --drafts A,B` against `solve --draft A` plus `solve --draft B` (least CPU
+    time of 3, interleaved, JSON output), on the growth benchmark's generated scenarios;
+    and the same in-process (no interpreter start-up, which the two solves pay twice)."""
+    import random
+
+    a, b = DIFF_PAIR.split(",")
+    for n in sizes:
+        data = generate.scenario(random.Random(n), n, unknowns=0, name=f"{n} components")
+        path = tmp / f"diff-{n}.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        log(f"diff cost: {n} components")
+        cmds = {"a": [*CLI, "solve", str(path), "--draft", a, "--format", "json"],
+                "b": [*CLI, "solve", str(path), "--draft", b, "--format", "json"],
+                "diff": [*CLI, "diff", str(path), "--drafts", DIFF_PAIR, "--format", "json"]}
+        cpu = {k: float("inf") for k in cmds}
+        for _ in range(3):
+            for k, cmd in cmds.items():
+                m = measure.run(cmd, env=ENV, cwd=str(ROOT))
+                assert m.returncode == 0, m.stderr.decode()[-2000:]
+                cpu[k] = min(cpu[k], m.cpu)
+        inproc, _ = task("diff", str(path), DIFF_PAIR)
+        both = cpu["a"] + cpu["b"]
+        ratio = cpu["diff"] / both
+        row(rows, "diff", f"diff {DIFF_PAIR} vs solve of both drafts, {n:,} components",
+            f"{ratio:.2f}x ({cpu['diff']:.2f} s vs {cpu['a']:.2f} + {cpu['b']:.2f} s CPU); in-process "
+            f"{inproc['diff'] / inproc['solve']:.2f}x ({inproc['diff']:.2f} s vs {inproc['solve']:.2f} s)",
+            "<= 1x (commands); in-process <= 2x", ratio <= 1 and inproc["diff"] <= 2 * inproc["solve"],
+            note=f"{inproc['differences']} differences; least CPU of 3 runs, interleaved; in-process: "
+                 "no interpreter start-up (which the two solves pay twice), drafts parsed before")
+    commands.append(f"aiact-foss solve diff-N.json --draft {a} --format json; ... --draft {b}; "
+                    f"aiact-foss diff diff-N.json --drafts {DIFF_PAIR} --format json  # N = 200, 1,000")
+    commands.append(f"python benchmarks/tasks.py diff diff-N.json {DIFF_PAIR}  # the same in-process")
+
+
 def unknowns(tmp: Path, rows: list, commands: list) -> None:
     for questions_too in (False, True):
         path = tmp / f"sixteen-{questions_too}.json"
@@ -465,6 +503,7 @@ def main() -> None:
         pythia(rows, commands)
         pythia_undated(tmp, rows, commands)
         growth(tmp, rows, all_false, commands)
+        diff_cost(tmp, rows, commands)
         unknowns(tmp, rows, commands)
         unknowns_curve(tmp, rows, commands)
         contradictory_mix(a, tmp, rows, commands)
