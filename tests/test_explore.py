@@ -26,17 +26,18 @@ def _cli(*args, cwd=None):
                           cwd=cwd or ROOT, env=env, timeout=900)
 
 
-def random_points(k: int, n: int, extra: str = "") -> list[points.Point]:
+def random_points(k: int, n: int, extra: str = "", as_of: int | None = None) -> list[points.Point]:
     """n points of the space, drawn by clingo's random decisions (no optimisation)."""
     out = []
     for seed in range(1, n + 1):
         ctl = clingo.Control(["--warn=none", "--opt-mode=ignore", f"--seed={seed}", "--rand-freq=1",
                               "--sign-def=rnd"])
-        ctl.add("base", [], space.program(k) + extra)
+        ctl.add("base", [], space.program(k, as_of) + extra)
         ctl.ground([("base", [])])
         with ctl.solve(yield_=True) as handle:
             model = next(iter(handle))
-            out.append((points.Point.from_model(model.symbols(atoms=True)), frozenset(model.symbols(atoms=True))))
+            out.append((points.Point.from_model(model.symbols(atoms=True), as_of),
+                        frozenset(model.symbols(atoms=True))))
     return out
 
 
@@ -52,9 +53,19 @@ def _scenario(point):
 # --------------------------------------------------------------------------- the space
 
 
-def test_the_space_makes_exactly_the_facts_that_the_scenario_makes(sample):
+AS_OF = 20261202  # explore --as-of 2026-12-02
+
+
+@pytest.fixture(scope="module")
+def dated_sample():
+    """Points of the space asked as of a date, each with a model or a system."""
+    return random_points(2, 40, ':- not _comp("c1").\n:- _fv("c1", kind, K), not _period(K, _, _).', as_of=AS_OF)
+
+
+@pytest.mark.parametrize("which", ["sample", "dated_sample"])
+def test_the_space_makes_exactly_the_facts_that_the_scenario_makes(which, request):
     vocabulary = copies.input_predicates()
-    for point, atoms in sample:
+    for point, atoms in request.getfixturevalue(which):
         scn = _scenario(point)
         built = facts.build(scn, {})
         # releases are numbered by slot in the space and by list index in the scenario
@@ -74,14 +85,64 @@ def test_the_space_makes_exactly_the_facts_that_the_scenario_makes(sample):
         assert not built.variables
 
 
-def test_points_count_their_fields_away_from_defaults(sample):
-    for point, _ in sample:
+@pytest.mark.parametrize("which", ["sample", "dated_sample"])
+def test_points_count_their_fields_away_from_defaults(which, request):
+    for point, _ in request.getfixturevalue(which):
         # the scenario writes the required keys and exactly the fields away from defaults
+        # (and, asked as of a date, a first placing and a route, which have none in the space)
         w = points.scenario_data(point, "x")
-        comps = sum(len(c) - 3 + max(0, len(c.get("integrates", [])) - 1) for c in w["components"])
+        comps = sum(len(c) - 3 + max(0, len(c.get("integrates", [])) - 1)
+                    - len({"first_placed", "high_risk_route"} & set(c)) for c in w["components"])
         acts = sum(len(a) - 2 for a in w["actors"])
         rels = sum(1 + len(r) - 3 for r in w.get("releases", []))
         assert point.away() == comps + acts + rels + len(w["components"]) + len(w["actors"])
+
+
+def test_a_dated_point_is_asked_on_its_date_with_a_date_of_each_period(dated_sample):
+    """Asked as of a date, every model and system gets a real first-placing date, one per
+    period between the law's cut-off dates (logic/common/time.lp), on or before the as-of
+    date; a high-risk system gets a route; the scenario carries the date."""
+    from aiact_foss.law import calendar
+
+    seen = set()
+    for point, _ in dated_sample:
+        scn = _scenario(point)
+        assert scn.as_of == "2026-12-02"
+        for c in scn.components:
+            if c.kind in ("model", "ai_system"):
+                day = int(c.first_placed.replace("-", ""))
+                assert day <= AS_OF
+                period = max(p.start for p in calendar.periods(c.kind) if p.start <= day)
+                seen.add((c.kind, period))
+            else:
+                assert c.first_placed is None
+            assert (c.high_risk_route != "unknown") == (c.kind == "ai_system" and c.risk == "high")
+    assert seen == {(k, p.start) for k in ("model", "ai_system") for p in calendar.periods_until(k, AS_OF)}
+
+
+def test_any_day_of_a_period_gives_what_the_day_the_space_gives_gives(dated_sample):
+    """The periods are classes: the last day of the period (or the first day the language
+    allows, for the period before the first cut-off) concludes what the day the space
+    gives concludes, in both texts that read dates."""
+    from aiact_foss.law import calendar
+
+    for point, _ in dated_sample[:12]:
+        scn = _scenario(point)
+        moved = []
+        for c in scn.components:
+            if c.first_placed is None:
+                moved.append(c)
+                continue
+            day = int(c.first_placed.replace("-", ""))
+            starts = [p.start for p in calendar.periods(c.kind)]
+            later = [s for s in starts if s > day]
+            other = "2021-01-01" if day < starts[1] else calendar.day_before(later[0]) if later else "2026-12-02"
+            other = min(other, "2026-12-02")
+            moved.append(c.model_copy(update={"first_placed": other}))
+        scn2 = scn.model_copy(update={"components": moved})
+        assert scn2 != scn or all(c.first_placed is None for c in scn.components)
+        for d in ("aia-2024", "aia-2026"):
+            assert results(scn, d) == results(scn2, d), (d, scn2)
 
 
 def test_a_guessed_copy_concludes_what_the_draft_concludes(sample):
@@ -243,6 +304,41 @@ def test_explore_writes_witnesses_that_check_and_solve_confirm(tmp_path):
             assert (standings[MARCH](c), standings[LETTER](c)) == (d["a"], d["b"])
 
 
+def test_explore_as_of_finds_what_the_amendment_moved_and_solve_confirms_it(tmp_path):
+    """explore --as-of: the dates the amended Act moved show as classes whose witnesses
+    carry real dates and the as-of date, load with the ordinary loader and reproduce
+    each difference under `solve`."""
+    out = tmp_path / "w"
+    old, new = "aia-2024", "aia-2026"
+    run = _cli("explore", "--drafts", f"{old},{new}", "--as-of", "2026-12-02", "--max-components", "1",
+               "--out", str(out), "--format", "json")
+    assert run.returncode == 0, run.stderr
+    doc = json.loads(run.stdout)
+    assert doc["as_of"] == "2026-12-02" and doc["end"] == "space exhausted" and doc["classes"]
+    assert any(d["conclusion"]["predicate"] == "applies_from" for c in doc["classes"] for d in c["differences"])
+    for cls in doc["classes"]:
+        assert cls["witness"]["as_of"] == "2026-12-02"
+        dates = [c["first_placed"] for c in cls["witness"]["components"] if c["kind"] in ("model", "ai_system")]
+        assert dates and all(len(x) == 10 and x <= "2026-12-02" for x in dates)
+        solved = _cli("solve", str(out / cls["witness_file"]), "--draft", f"{old},{new}", "--format", "json")
+        assert solved.returncode == 0, solved.stderr
+        standings = {}
+        for r in json.loads(solved.stdout)["results"]:
+            always = {json.dumps(c) for c in r["always"]}
+            some = {json.dumps(c) for c in r["sometimes"]}
+            standings[r["draft"]] = lambda c, a=always, s=some: "always" if c in a else "sometimes" if c in s else "never"
+        for d in cls["differences"]:
+            c = json.dumps(d["conclusion"])
+            assert (standings[old](c), standings[new](c)) == (d["a"], d["b"]), d
+    assert _cli("check", str(out)).returncode == 0
+
+
+def test_explore_without_as_of_varies_no_date():
+    program = space.program(2)
+    assert "as_of(" not in program and "first_placed" not in program and "public_authority_use" not in program
+    assert "as_of(20261202)." in space.program(2, AS_OF)
+
+
 def test_explore_json_is_byte_identical_and_text_lists_classes():
     one = _cli("explore", "--drafts", f"{MARCH},{LETTER}", "--max-components", "1", "--format", "json")
     two = _cli("explore", "--drafts", f"{MARCH},{LETTER}", "--max-components", "1", "--format", "json")
@@ -273,6 +369,9 @@ def test_explore_property_exit_codes(tmp_path):
     ["--drafts", f"{MARCH},{LETTER}", "--timeout", "1e10"],
     ["--drafts", f"{MARCH},{LETTER}", "--format", "yaml"],
     ["--property", "monotone:nope"],
+    ["--drafts", "aia-2024,aia-2026", "--as-of", "2026-02-30"],
+    ["--drafts", "aia-2024,aia-2026", "--as-of", "2020-12-31"],
+    ["--drafts", "aia-2024,aia-2026", "--as-of", "2 December 2026"],
 ])
 def test_explore_bad_input(args):
     run = _cli("explore", *args)
@@ -297,3 +396,16 @@ def test_the_exploration_page_lists_what_explore_finds_for_the_letter():
     assert page[start:end] == docpage.section(a, b), "docs/exploration.md is stale: python -m aiact_foss.explore.docpage docs/exploration.md"
     for a, b in docpage.PAIRS:
         assert f"<!-- explore {a} {b} -->" in page
+    # the prose is docpage's: regenerating the page keeps it
+    assert page.startswith(docpage.INTRO) and page.endswith(docpage.OUTRO)
+    assert all(note in page for note in docpage.NOTES.values()) and docpage.DATED_NOTE in page
+
+
+def test_the_exploration_page_lists_what_explore_finds_as_of_a_date():
+    from aiact_foss.explore import docpage
+
+    page = (ROOT / "docs" / "exploration.md").read_text(encoding="utf-8")
+    a, b, as_of, k = docpage.DATED
+    start = page.index(f"<!-- explore {a} {b} {as_of} -->")
+    end = page.index("<!-- end -->", start) + len("<!-- end -->\n")
+    assert page[start:end] == docpage.section(a, b, as_of, k), "docs/exploration.md is stale"

@@ -99,10 +99,10 @@ def test_the_json_schema_describes_every_field_by_its_meaning():
             assert defs[model.__name__]["properties"][r.name]["description"].startswith(r.meaning)
 
 
-def _space_fields(k: int = 2) -> dict[str, set]:
+def _space_fields(k: int = 2, as_of: int | None = None) -> dict[str, set]:
     """field -> the values the explore space can give it (from the grounded choice rules)."""
     ctl = clingo.Control(["--warn=none"])
-    ctl.add("base", [], space.program(k))
+    ctl.add("base", [], space.program(k, as_of))
     ctl.ground([("base", [])])
     out: dict[str, set] = {}
     for a in ctl.symbolic_atoms.by_signature("_fv", 3):
@@ -128,6 +128,59 @@ def test_every_field_is_varied_by_the_explore_space_or_fixed_with_a_reason():
             assert fields[name] == {"true", "false"}
         elif r.kind in ("flop", "count"):
             assert len(fields[name]) == len(r.explore["values"])
+
+
+def test_explore_as_of_varies_every_field_read_only_with_an_as_of_date():
+    """`reads: as_of` rows are fixed without a date and varied under explore --as-of: a
+    flag over both values, the route over its routes, a first placing over one date per
+    period between the cut-off dates of logic/common/time.lp, up to the as-of date."""
+    from aiact_foss.law import calendar
+
+    plain = _space_fields()
+    dated_rows = [r for r in T.fields if r.as_of_only]
+    assert {r.name for r in dated_rows} >= {"first_placed", "high_risk_route", "public_authority_use",
+                                            "annex_x_component"}
+    for as_of in (20250801, 20261202, 20300101):
+        fields = _space_fields(2, as_of)
+        for r in dated_rows:
+            assert r.fixed is not None and r.name not in plain
+            if r.flag:
+                assert fields[r.name] == {"true", "false"}
+            elif r.kind == "enum":
+                assert fields[r.name] == set(r.values)
+            else:
+                # cut at the dates of the kind and of the dated flags with cut-offs of
+                # their own (annex_x_component, Art 111(1)), which the space varies too
+                cut = {k: [d.fact.name for d in dated_rows if d.flag and d.applies_to(k)
+                           and d.fact.name in calendar.keys()] for k in r.applies}
+                starts = {str(p.start) for k in r.applies for p in calendar.periods_until(k, as_of, *cut[k])}
+                assert fields[r.name] == starts
+        assert {f: v for f, v in fields.items() if f in plain} == plain
+
+
+def test_reads_is_structured_and_strategies_draw_no_field_it_marks():
+    """What the law reads only with a date or only in some texts is a key of the table
+    (`reads`), which the strategies and the explore space read, never a reason's words."""
+    from hypothesis import given, settings
+
+    from aiact_foss.law import drafts
+    from aiact_foss.testing import strategies
+
+    marked = [r for r in T.fields if r.reads is not None]
+    assert marked
+    for r in marked:
+        assert r.reads == "as_of" or set(r.reads) <= set(drafts.available()), r
+    model = ITEM_MODELS["component"]
+
+    @settings(max_examples=30)
+    @given(strategies.scenarios(min_components=1, max_components=3, kinds=["ai_system", "model"]))
+    def drawn(scn):
+        for c in scn.components:
+            for r in marked:
+                if r.item == "component" and r.applies_to(c.kind):
+                    assert getattr(c, r.name) == model.model_fields[r.name].default, (r.name, c)
+
+    drawn()
 
 
 def _generator():

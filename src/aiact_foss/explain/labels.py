@@ -16,6 +16,7 @@ from clingo import Symbol, SymbolType
 from aiact_foss.explain.glosses import glosses
 from aiact_foss.language.facts import FactBase
 from aiact_foss.language.table import table
+from aiact_foss.law.calendar import iso
 
 _G = glosses()
 DUTY = {d: g.words for d, g in _G.duties.items()}
@@ -29,7 +30,8 @@ ATOM: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 UNBOUND = {"component": "some component", "actor": "someone", "licence": "some licence", "release": "some release",
-           "const": "something", "number": "some number", "question": "some question", "duty": "some duty"}
+           "const": "something", "number": "some number", "question": "some question", "duty": "some duty",
+           "date": "some date"}
 
 # scenario field -> (text when true, text when false) for flags, else one template; {o} is
 # the owner, {v} the value (logic/language.yaml, `words`)
@@ -68,7 +70,7 @@ class Labeller:
         if a.type == SymbolType.String:
             return a.string
         if a.type == SymbolType.Number:
-            return str(a.number)
+            return iso(a.number) if kind == "date" else str(a.number)
         if not a.arguments:
             return WORDS.get(a.name, a.name.replace("_", " ")) if kind == "const" else a.name
         return str(a)

@@ -34,17 +34,22 @@ class Exploration:
     solves: int = 0
     readings: dict[Any, Any] = field(default_factory=dict)
     oracle: object = None  # real results per point (witness files re-use them)
+    as_of: str | None = None  # explore --as-of (YYYY-MM-DD)
 
 
 def explore(goal: Goal, k: int = 2, timeout: float | None = None,
-            log: Callable[[str], None] | None = None) -> Exploration:
+            log: Callable[[str], None] | None = None, as_of: str | None = None) -> Exploration:
     """Every class of disagreement (or violation) in the space of at most k components
-    and k actors, until the space is exhausted or `timeout` seconds have passed."""
+    and k actors, until the space is exhausted or `timeout` seconds have passed. With
+    `as_of` (a checked YYYY-MM-DD date) every scenario is asked on that date, and the
+    fields read only with an as-of date are varied too (space.py)."""
+    from aiact_foss.language.scenario import date_number
+
     log = log or (lambda _msg: None)
     deadline = time.monotonic() + timeout if timeout else None
-    search = Search(goal, k, deadline)
+    search = Search(goal, k, deadline, as_of=date_number(as_of) if as_of is not None else None)
     oracle = Oracle(goal.drafts, search)
-    out = Exploration(goal, k, oracle=oracle)
+    out = Exploration(goal, k, oracle=oracle, as_of=as_of)
     try:
         while True:
             cand = search.candidate()

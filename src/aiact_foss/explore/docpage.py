@@ -35,10 +35,11 @@ one custom licence per use-restriction class (`custom-safety`, `custom-non_comme
 null, 10^22, 10^25 or 2·10^25 FLOP; checkpoints 1 or 2; every value of every other
 field. Each field's place in the space is declared in `logic/language.yaml` (its
 `explore` key: varied, with the values above, or fixed with the reason why: ids, a
-release's component, and the terms of custom licences beyond the restriction classes);
-a test checks that every field is one or the other. "Space exhausted" speaks of the
-varied fields only. Two kinds of scenario are left out,
-and neither hides a disagreement:
+release's component, the terms of custom licences beyond the restriction classes, the
+Art 5(1)(ba) and (bb) facts that only `aia-2026` reads, and the fields read only with an
+as-of date, which `--as-of` varies: "As of a date" below); a test checks that every field
+is one or the other. "Space exhausted" speaks of the varied fields only. Two kinds of
+scenario are left out, and neither hides a disagreement:
 
 - `unknown` values: an unknown field's outcomes are the union of the outcomes of its
   values, so whatever differs with an unknown also differs with one of its values;
@@ -129,6 +130,38 @@ charged only between microenterprises, because a class is a conjunction of value
 }
 
 
+DATED = ("aia-2024", "aia-2026", "2026-12-02", 1)  # drafts, as-of date, K of the dated listing
+
+DATED_NOTE = """\
+## As of a date
+
+`--as-of YYYY-MM-DD` asks every scenario of the space on that date (explore reads no
+scenario file, so the option is the only date) and varies the fields the law reads only
+with an as-of date (`reads: as_of` in `logic/language.yaml`): `public_authority_use` and
+`annex_x_component` of a system, the classification route (`high_risk_route`, Annex I or Annex III) of a high-risk
+system, and the first placing (`first_placed`) of every model and system. A first placing
+is never varied per day: it takes one date per period between the cut-off dates that
+`logic/common/time.lp` declares for its kind (`cutoff/2`: 2 August 2025 for a model; 2
+August 2026, 2 December 2027 and 2 August 2028 for a system, and 2 August 2027 for the
+`annex_x_component` the space varies), among the periods that start on or before the
+as-of date. The date a witness gives is the cut-off that starts
+its period, or for the period before the first cut-off the day before it (the as-of date
+if that is earlier); a class lists the period (`components[0].first_placed = 2026-08-02
+to 2027-08-01`). An absent date is left out for the reason `unknown` is: with an as-of
+date it is an unknown over the same periods. Witnesses carry the as-of date (`as_of:`)
+and real dates, and `solve` and `check` read them as any scenario. Without `--as-of`
+nothing of this is in the space, and the listings above are unchanged.
+
+The amended Act moved the Chapter III dates. Asked on 2 December 2026 with one
+component, the search finds that move for a high-risk system placed on the market (and,
+again, put into service) since 2 August 2026. At the witness, an Annex I system, its
+high-risk duties apply from 2 August 2027 under `aia-2024`, and under `aia-2026` from 2
+August 2028, or not at all in the reading where the amended Art 111(2) grandfathers it
+(`chapter_iii_date_is_route_date`); the route does not decide the class (an Annex III
+system's dates move too), but that the system is not an Annex X component does: one
+placed before 2 August 2027 has its duties from 31 December 2030 in both texts (Art 111(1)).
+"""
+
 OUTRO = """
 ## Going further
 
@@ -138,6 +171,7 @@ $ aiact-foss check witnesses/letter          # each witness re-solved against it
 $ aiact-foss explore --drafts ep-2023-03-23,aia-2024 --conclusion exempt --format json
 $ aiact-foss explore --property monotone:ep-2023-03-23,letter-2023-04,exempt
 $ aiact-foss explore --drafts ep-2023-03-23,letter-2023-04 --max-components 3 --timeout 600
+$ aiact-foss explore --drafts aia-2024,aia-2026 --as-of 2026-12-02 --out witnesses/dated
 ```
 
 - `--conclusion PATTERN` counts only disagreements on matching conclusions.
@@ -145,23 +179,40 @@ $ aiact-foss explore --drafts ep-2023-03-23,letter-2023-04 --max-components 3 --
   "Property files"); each class is a violated constraint with its deciding values, and
   the exit code is 1 when there is one. `monotone:ep-2023-03-23,letter-2023-04,exempt`
   ends with "space exhausted" and no class: within the bound, whatever the March text
-  may exempt, the letter's text may exempt too.
-- A larger bound costs time: with `--max-components 3` the letter's comparison still
-  ends with the one class above (space exhausted after about 160 s on a two-core
-  machine, against 6 s for the default bound).
+  may exempt, the letter's text may exempt too. A property may read the scenario's
+  facts: `:- licence(X, "CC-BY-NC-4.0"), kind(X, model), possible(D, foss(X)).` gives
+  one class (a model under CC-BY-NC-4.0: foss in the 2023 drafts' reading that answers
+  `other_restrictions_are_foss` true); with `holds` in place of `possible`, none.
+- A larger bound costs time, and today K = 3 does not end in a few minutes. Measured
+  on a two-core machine shared with other jobs (CPU seconds of the one process), the
+  letter's comparison takes about 2 s at K = 1 and 17 s at K = 2 (22 solves, 20 learned
+  readings, one class, space exhausted; `aiact-foss explore --drafts
+  ep-2023-03-23,letter-2023-04 --max-components K`); at K = 3
+  (`--max-components 3 --timeout 200`) it finds the same class and is still refining after 200 s: its 20th and 21st solves take 15-31 s each, against under 1 s
+  for the first 16. The time goes to the solver (each solve proves its candidate the
+  cheapest, over two guessed and up to 19 reading copies of each draft), then to
+  grounding every round afresh, then to re-solving candidates with the ordinary solver
+  (about half, a fifth and an eighth of the run at K = 2). Breaking the symmetry of
+  component and actor ids, and core-guided optimisation, were tried and did not shorten
+  these solves. Use `--timeout` for K = 3: what was found is listed and marked partial.
 - `--timeout SEC` stops the search; the classes found so far are listed, each confirmed,
   stderr ends with `stopped: time limit of SEC s reached (N classes found in M solves; the
   space is not exhausted)` instead of `space exhausted`, the JSON has `"complete": false`
   and that `"reason"`, and the exit status is 3. Without `--timeout` the limit is 600 s;
   `--max-memory MB` (default 4096) bounds memory the same way.
+- `--out DIR` must be a new or empty folder, so witnesses of two runs never mix; with
+  `--force` an existing folder is used and its witness files from an earlier run that
+  this one does not write are removed. Each witness file is written whole.
 """
 
 
-def section(a: str, b: str) -> str:
+def section(a: str, b: str, as_of: str | None = None, k: int = K) -> str:
     """The listing for one pair: the command and its text output."""
-    run = explore(Goal((a, b)), k=K)
+    run = explore(Goal((a, b)), k=k, as_of=as_of)
     text = report.render_text(run, None, None)
-    return (f"<!-- explore {a} {b} -->\n```console\n$ aiact-foss explore --drafts {a},{b}\n"
+    options = (f" --as-of {as_of}" if as_of else "") + (f" --max-components {k}" if k != K else "")
+    marker = f"{a} {b}" + (f" {as_of}" if as_of else "")
+    return (f"<!-- explore {marker} -->\n```console\n$ aiact-foss explore --drafts {a},{b}{options}\n"
             f"{text}{run.end}\n```\n<!-- end -->\n")
 
 
@@ -169,6 +220,8 @@ def page() -> str:
     out = [INTRO]
     for a, b in PAIRS:
         out.append(f"\n## {a} against {b}\n\n{NOTES[(a, b)]}\n\n{section(a, b)}")
+    a, b, as_of, k = DATED
+    out.append(f"\n{DATED_NOTE}\n{section(a, b, as_of, k)}")
     out.append(OUTRO)
     return "".join(out)
 

@@ -6,17 +6,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from aiact_foss.explore.space import (
+    AS_OF_REQUIRED,
     COMPUTE_UNITS,
     CUSTOM,
     LICENCE_IDS,
     RELEASE_FIELDS,
-    RELEASE_FLAGS,
     REQUIRED,
+    ROUTES,
+    date_classes,
+    flags,
 )
 from aiact_foss.language.table import table
+from aiact_foss.law import calendar
 
 
 def value_of(symbol: Any) -> Any:
@@ -36,15 +41,19 @@ class Point:
     """One scenario of the space: field values by (entity, field)."""
 
     values: tuple[Any, ...]  # sorted ((entity, field), value) pairs; field may be ("integrates", (y,))
+    as_of: int | None = None  # explore --as-of (YYYYMMDD): the date fields are in the space
 
     @staticmethod
-    def from_model(symbols: Any) -> Point:
+    def from_model(symbols: Any, as_of: int | None = None) -> Point:
         vals = {}
         for s in symbols:
             if s.match("_fv", 3):
                 e, f, v = (value_of(a) for a in s.arguments)
                 vals[(e, f)] = None if f in ("licence", "training_compute") and v == "none" else v
-        return Point(tuple(sorted(vals.items(), key=_key)))
+        return Point(tuple(sorted(vals.items(), key=_key)), as_of)
+
+    def _new(self, vals: dict[Any, Any]) -> Point:
+        return Point(tuple(sorted(vals.items(), key=_key)), self.as_of)
 
     def as_dict(self) -> dict[Any, Any]:
         return dict(self.values)
@@ -63,15 +72,21 @@ class Point:
                 if f == "by" and v == entity:
                     vals[(e, "price_only_between_microenterprises")] = False
         if field == "kind":
-            _retype(vals, entity, value)
+            _retype(vals, entity, value, self.as_of)
         if field == "released":
-            _release(vals, entity, value)
-        p = Point(tuple(sorted(vals.items(), key=_key)))
+            _release(vals, entity, value, self.as_of)
+        if field == "risk" and self.as_of is not None:
+            # the route is in the space for a high-risk system only
+            if value == "high" and old != "high":
+                vals[(entity, "high_risk_route")] = ROUTES[0]
+            elif value != "high":
+                vals.pop((entity, "high_risk_route"), None)
+        p = self._new(vals)
         return p if p.valid() else None
 
     def without_component(self, x: str) -> Point | None:
         vals = {k: v for k, v in self.as_dict().items() if k[0] != x and k[1] != ("integrates", (x,))}
-        p = Point(tuple(sorted(vals.items(), key=_key)))
+        p = self._new(vals)
         if not p.components():  # the actors would then be unused, still a valid scenario
             return p
         return p if p.valid() else None
@@ -112,22 +127,35 @@ class Point:
         v = self.as_dict()
         n = len(self.components()) + len(self.actors())
         for (e, f), val in self.values:
-            if f in REQUIRED:
+            if f in REQUIRED or f in AS_OF_REQUIRED:
                 continue
-            if val != default(v, e, f):
+            if val != default(v, e, f, self.as_of):
                 n += 1
         return n
 
 
-# the space's field names -> their rows (training compute is kept in units of 10^18 FLOP)
-_ROWS = {("training_compute" if r.kind == "flop" else r.name): r
-         for r in table().fields if r.kind != "id" and r.fixed is None}
+@cache
+def _rows(as_of: bool) -> dict[Any, Any]:
+    """The space's field names -> their rows (training compute is kept in units of
+    10^18 FLOP); with an as-of date, the fields read only with one too."""
+    return {("training_compute" if r.kind == "flop" else r.name): r
+            for r in table().fields if r.kind != "id" and (r.fixed is None or as_of and r.as_of_only)}
 
 
-def default(vals: dict[Any, Any], entity: str, field: Any) -> Any:
-    row = _ROWS.get(field) if isinstance(field, str) else None
+_ROWS = _rows(False)
+
+
+def default(vals: dict[Any, Any], entity: str, field: Any, as_of: int | None = None) -> Any:
+    """A field's default; for the date fields, which have none in the space (absent and
+    unknown are left out), the value a witness prefers."""
+    row = _rows(as_of is not None).get(field) if isinstance(field, str) else None
     if row is None:  # released, integrates(Y)
         return False
+    if field == "first_placed":
+        assert as_of is not None
+        return date_classes(vals[(entity, "kind")], as_of)[0].start
+    if field == "high_risk_route":
+        return ROUTES[0]
     d = row.default
     if isinstance(d, dict):
         if "same_as" in d:
@@ -136,8 +164,9 @@ def default(vals: dict[Any, Any], entity: str, field: Any) -> Any:
     return d
 
 
-FIELD_ORDER = (("exists",) + tuple(f for f, r in _ROWS.items() if r.item != "release") + ("released",)
-               + tuple(f for f, r in _ROWS.items() if r.item == "release"))
+_DATED = _rows(True)
+FIELD_ORDER = (("exists",) + tuple(f for f, r in _DATED.items() if r.item != "release") + ("released",)
+               + tuple(f for f, r in _DATED.items() if r.item == "release"))
 
 
 def field_rank(field: Any) -> int:
@@ -154,19 +183,20 @@ def _key(item: Any) -> tuple[Any, ...]:
     return (_slot(e), f if isinstance(f, str) else f"integrates:{f[1][0]}")
 
 
-def _fields_for(kind: str) -> tuple[Any, ...]:
-    """The fields a component of this kind has beyond those of every kind (integrates aside)."""
-    return tuple(f for f, r in _ROWS.items() if r.item == "component" and r.kind != "refs"
-                 and r.applies != table().kinds and r.applies_to(kind))
+def _fields_for(kind: str, as_of: int | None = None) -> tuple[Any, ...]:
+    """The fields a component of this kind has beyond those of every kind (integrates
+    aside; the route, which only a high-risk system has, too)."""
+    return tuple(f for f, r in _rows(as_of is not None).items() if r.item == "component" and r.kind != "refs"
+                 and r.applies != table().kinds and r.applies_to(kind) and f != "high_risk_route")
 
 
-def _retype(vals: dict[Any, Any], x: str, kind: str) -> None:
-    for f in {f for k in table().kinds for f in _fields_for(k)}:
+def _retype(vals: dict[Any, Any], x: str, kind: str, as_of: int | None) -> None:
+    for f in {f for k in table().kinds for f in _fields_for(k, as_of)} | {"high_risk_route"}:
         vals.pop((x, f), None)
     for key in [k for k in vals if k[0] == x and isinstance(k[1], tuple)]:
         del vals[key]
-    for f in _fields_for(kind):
-        vals[(x, f)] = default(vals, x, f)
+    for f in _fields_for(kind, as_of):
+        vals[(x, f)] = default(vals, x, f, as_of)
     if kind == "ai_system":
         comps = sorted({e for (e, f) in vals if f == "kind"}, key=_slot)
         for y in comps:
@@ -174,13 +204,14 @@ def _retype(vals: dict[Any, Any], x: str, kind: str) -> None:
                 vals[(x, ("integrates", (y,)))] = False
 
 
-def _release(vals: dict[Any, Any], x: str, released: bool) -> None:
-    for f in RELEASE_FIELDS:
+def _release(vals: dict[Any, Any], x: str, released: bool, as_of: int | None) -> None:
+    release_flags = flags(as_of)[2]
+    for f in RELEASE_FIELDS + release_flags:
         vals.pop((x, f), None)
     if released:
         vals[(x, "by")] = vals[(x, "developer")]
         vals[(x, "channel")] = "open_repository"
-        for f in RELEASE_FLAGS:
+        for f in release_flags:
             vals[(x, f)] = f == "in_eu"
         vals[(x, "paid_support")] = vals[(x, "personal_data_use")] = "none"
 
@@ -189,9 +220,14 @@ def alternatives(point: Point, entity: str, field: Any) -> list[Any]:
     """The other values a field can take in the space, in a fixed order."""
     v = point.as_dict()
     current = v[(entity, field)]
-    row = _ROWS.get(field) if isinstance(field, str) else None
+    row = _rows(point.as_of is not None).get(field) if isinstance(field, str) else None
     if row is None:  # released, integrates(Y)
         dom: tuple[Any, ...] = (False, True)
+    elif field == "first_placed":
+        assert point.as_of is not None
+        dom = tuple(c.start for c in date_classes(v[(entity, "kind")], point.as_of))
+    elif field == "high_risk_route":
+        dom = ROUTES
     elif row.kind == "ref":
         dom = tuple(point.actors()) if row.domain == "actor" else (None,) + LICENCE_IDS
     elif row.kind == "flop":
@@ -213,6 +249,8 @@ def scenario_data(point: Point, name: str) -> dict[Any, Any]:
     writing only the fields away from their defaults."""
     v = point.as_dict()
     data: dict[Any, Any] = {"scenario": 1, "name": name}
+    if point.as_of is not None:
+        data["as_of"] = calendar.iso(point.as_of)
     data["actors"] = [{"id": a, "type": v[(a, "type")], **({} if v[(a, "established_in_eu")] else
                                                           {"established_in_eu": False})} for a in point.actors()]
     comps = point.components()
@@ -222,11 +260,14 @@ def scenario_data(point: Point, name: str) -> dict[Any, Any]:
     out, releases = [], []
     for x in comps:
         c: dict[Any, Any] = {"id": x, "kind": v[(x, "kind")], "developer": v[(x, "developer")]}
-        for f in ("licence", "purpose") + _fields_for(c["kind"]):
+        own = _fields_for(c["kind"], point.as_of) + (("high_risk_route",) if (x, "high_risk_route") in v else ())
+        for f in ("licence", "purpose") + tuple(sorted(own, key=field_rank)):
             val = v[(x, f)]
-            if val == default(v, x, f):
+            if f in AS_OF_REQUIRED:  # no default in the space: always written
+                c[f] = shown_value(f, val, point, x)
+            elif val == default(v, x, f):
                 continue
-            if f == "training_compute":
+            elif f == "training_compute":
                 c["training_compute_flop"] = Decimal(val) * Decimal(10) ** 18
             else:
                 c[f] = val
@@ -237,7 +278,7 @@ def scenario_data(point: Point, name: str) -> dict[Any, Any]:
         out.append(c)
         if v[(x, "released")]:
             r: dict[Any, Any] = {"component": x, "by": v[(x, "by")], "channel": v[(x, "channel")]}
-            for f in RELEASE_FLAGS + ("paid_support", "personal_data_use"):
+            for f in flags(point.as_of)[2] + ("paid_support", "personal_data_use"):
                 if v[(x, f)] != default(v, x, f):
                     r[f] = v[(x, f)]
             releases.append(r)
@@ -265,7 +306,7 @@ def path_of(point: Point, entity: str, field: Any) -> str:
     i = comps.index(entity)
     if field == "exists":
         return f"components[{i}]"
-    if field in RELEASE_FIELDS:
+    if field in RELEASE_FIELDS or field in flags(point.as_of)[2]:
         released = [x for x in comps if point.as_dict().get((x, "released"))]
         return f"releases[{released.index(entity)}].{field}"
     if field == "released":
@@ -277,8 +318,24 @@ def path_of(point: Point, entity: str, field: Any) -> str:
     return f"components[{i}].{field}"
 
 
-def shown_value(field: Any, value: Any) -> Any:
-    """A field value as the scenario writes it."""
+def shown_value(field: Any, value: Any, point: Point | None = None, entity: str | None = None) -> Any:
+    """A field value as the scenario writes it; a first placing as the date a witness
+    gives (the point and entity name its kind and as-of date)."""
     if field == "training_compute":
         return None if value is None else int(Decimal(value) * Decimal(10) ** 18)
+    if field == "first_placed":
+        return _date_class(point, entity, value).day
     return value
+
+
+def shown_class(point: Point, entity: str, field: Any, value: Any) -> Any:
+    """A decider's value as a class lists it: a first placing as its period."""
+    if field == "first_placed":
+        return _date_class(point, entity, value).name
+    return shown_value(field, value)
+
+
+def _date_class(point: Point | None, entity: str | None, start: int) -> Any:
+    assert point is not None and point.as_of is not None and entity is not None
+    return next(c for c in date_classes(point.as_dict()[(entity, "kind")], point.as_of) if c.start == start)
+

@@ -28,8 +28,8 @@ def _decider_json(cls: Class, d: Any) -> dict[Any, Any]:
     if d.field == "exists":
         return {"path": points.path_of(cls.point, d.entity, "exists"), "values": ["present"], "excluded": ["absent"]}
     return {"path": points.path_of(cls.point, d.entity, d.field),
-            "values": [points.shown_value(d.field, v) for v in d.values],
-            "excluded": [points.shown_value(d.field, v) for v in d.excluded]}
+            "values": [points.shown_class(cls.point, d.entity, d.field, v) for v in d.values],
+            "excluded": [points.shown_class(cls.point, d.entity, d.field, v) for v in d.excluded]}
 
 
 def _difference_json(c: Claim) -> dict[Any, Any]:
@@ -149,7 +149,7 @@ def to_json(exp: Exploration, pattern: str | None, prop: str | None) -> dict[Any
         doc["witness_file"] = cls.witness_file
         classes.append(doc)
     doc = {"drafts": list(g.drafts), "conclusion": pattern, "property": prop, "max_components": exp.k,
-           "classes": classes, "end": exp.end}
+           **({"as_of": exp.as_of} if exp.as_of is not None else {}), "classes": classes, "end": exp.end}
     if not exp.complete:
         doc.update(complete=False, reason=exp.end)
     return doc
@@ -159,6 +159,7 @@ def render_text(exp: Exploration, pattern: str | None, prop: str | None) -> str:
     g = exp.goal
     what = f"{g.drafts[0]} vs {g.drafts[1]}" if g.diff_mode else f"property {prop} over {', '.join(g.drafts)}"
     lines = [f"explore {what}" + (f", conclusions matching {pattern}" if pattern else "")
+             + (f" as of {exp.as_of}" if exp.as_of is not None else "")
              + f": at most {exp.k} component{'s' if exp.k > 1 else ''} and {exp.k} actor{'s' if exp.k > 1 else ''}; "
              + f"{len(exp.classes)} "
              + ("class" if len(exp.classes) == 1 else "classes")]

@@ -135,6 +135,7 @@ class Search:
     readings: dict[Any, Any] = field(default_factory=dict)  # draft -> [frozenset of question ids]
     blocks: list[Any] = field(default_factory=list)  # ASP text of _blocked rules
     solves: int = 0
+    as_of: int | None = None  # explore --as-of (YYYYMMDD): the space varies the date fields
 
     def __post_init__(self) -> None:
         self.readings = {d: [] for d in self.goal.drafts}
@@ -142,7 +143,7 @@ class Search:
             # one guessed copy per literal that needs its own reading, at least two
             longest = max(len(c.body) for c in self.goal.prop.constraints)
             self.guessed = max(2, longest + 1)
-        self._space = space.program(self.k)
+        self._space = space.program(self.k, self.as_of)
 
     def remaining(self) -> float | None:
         if self.deadline is None:
@@ -200,7 +201,7 @@ class Search:
         if result.unsatisfiable or not last:
             return None
         symbols = last[0]
-        point = points.Point.from_model(symbols)
+        point = points.Point.from_model(symbols, self.as_of)
         claims = []
         for s in symbols:
             if s.match("_open", 3):

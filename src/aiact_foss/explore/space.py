@@ -12,6 +12,9 @@ points.py reads a model back as a point and a point as a scenario."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
 from aiact_foss.language.licences import BUILT_IN, LicenceTerms
 from aiact_foss.language.table import table
 
@@ -49,6 +52,78 @@ RELEASE_FIELDS = ("by", "channel") + RELEASE_FLAGS + ("paid_support", "personal_
 REQUIRED = tuple(r.name for r in _T.fields if r.default == "required" and r.fixed is None)
 
 
+# ---------------------------------------------------------------- explore --as-of
+# The fields the law reads only with an as-of date (logic/language.yaml, `reads: as_of`)
+# are varied only when the search is given one: the flags among them as flags, the
+# classification route of a high-risk system over its two routes, and a first placing
+# as one date per period between the cut-off dates of logic/common/time.lp (`cutoff/2`,
+# read by law/calendar.py), never per day. An absent date is left out, as `unknown` is:
+# its outcomes are the union of the periods' outcomes.
+AS_OF_ROWS = tuple(r for r in _T.fields if r.as_of_only)
+AS_OF_FLAGS = {item: tuple(r.name for r in AS_OF_ROWS if r.item == item and r.flag) for item in ("component", "release")}
+ROUTES = _T.row("component", "high_risk_route").preferred
+# the as-of fields that have no default in the space (absent and unknown are left out):
+# never counted as set away from one
+AS_OF_REQUIRED = ("first_placed", "high_risk_route")
+assert {r.name for r in AS_OF_ROWS} == set(AS_OF_FLAGS["component"] + AS_OF_FLAGS["release"] + AS_OF_REQUIRED), \
+    "a field read only with an as-of date that the explore space does not know how to vary"
+
+
+@dataclass(frozen=True)
+class DateClass:
+    """One period of first placings the law distinguishes, as the space gives it."""
+
+    start: int  # the period's first day, YYYYMMDD (0: before the first cut-off): its value in the space
+    day: str  # the date a witness gives (YYYY-MM-DD): the cut-off that starts the period, or the
+    #           last day before the first cut-off (the as-of date if that is earlier)
+    name: str  # as the language names the period ("before 2025-08-02")
+
+
+@cache
+def date_classes(kind: str, as_of: int) -> tuple[DateClass, ...]:
+    """The periods a first placing of a `kind` component on or before `as_of` can fall
+    in, latest first (the order a witness prefers: placed after every cut-off is the
+    plain case, the earlier periods are the transitional ones)."""
+    from aiact_foss.law import calendar
+
+    # the space varies the flags that have cut-off dates of their own (annex_x_component),
+    # so a component's periods are cut at their dates too: each class stays one class
+    rows = [_T.row("component", f) for f in AS_OF_FLAGS["component"]]
+    facts = tuple(r.fact.name for r in rows if r.fact is not None and r.applies_to(kind) and r.fact.name in calendar.keys())
+    periods = calendar.periods_until(kind, as_of, *facts)
+    out = []
+    for p in periods:
+        if p.start:
+            day = calendar.iso(p.start)
+        else:
+            first = min(c for k in (kind, *facts) for c in calendar.cutoffs(k))
+            day = min(calendar.day_before(first), calendar.iso(as_of))
+        out.append(DateClass(p.start, day, p.name))
+    return tuple(reversed(out))
+
+
+def dated_kinds() -> tuple[str, ...]:
+    """The component kinds that have a first placing."""
+    return tuple(k for k in _T.kinds if _T.row("component", "first_placed").applies_to(k))
+
+
+def _as_of_program(as_of: int) -> str:
+    out = ["%%% explore --as-of: the fields read only with an as-of date", f"as_of({as_of})."]
+    starts = sorted({c.start for k in dated_kinds() for c in date_classes(k, as_of)}, reverse=True)
+    for k in dated_kinds():
+        assert date_classes(k, as_of), f"no period of first placing for a {k} up to {as_of}"
+        out += [f"_period({k}, {c.start}, {int(c.day.replace('-', ''))})." for c in date_classes(k, as_of)]
+    out += [f"_rank(first_placed, {s}, {r})." for r, s in enumerate(starts)]
+    out += [f"_value(high_risk_route, {v})." for v in ROUTES]
+    out += [f"_rank(high_risk_route, {v}, {r})." for r, v in enumerate(ROUTES)]
+    out.append("""1 { _fv(X, first_placed, P) : _period(K, P, _) } 1 :- _comp(X), _fv(X, kind, K), _period(K, _, _).
+first_placed(X, D) :- _fv(X, first_placed, P), _fv(X, kind, K), _period(K, P, D).
+% the route is read for a system that is high-risk (facts.build)
+1 { _fv(X, high_risk_route, V) : _value(high_risk_route, V) } 1 :- _system(X), _fv(X, risk, high).
+high_risk_route(X, V) :- _fv(X, high_risk_route, V).""")
+    return "\n".join(out) + "\n"
+
+
 def component_ids(k: int) -> list[str]:
     return [f"c{i}" for i in range(1, k + 1)]
 
@@ -57,9 +132,11 @@ def actor_ids(k: int) -> list[str]:
     return [f"a{i}" for i in range(1, k + 1)]
 
 
-def program(k: int) -> str:
+def program(k: int, as_of: int | None = None) -> str:
     """The choice program over the space, and the scenario facts it implies. Every
-    constant in it is ours (slot ids, licence ids), so printing them is safe."""
+    constant in it is ours (slot ids, licence ids), so printing them is safe. With
+    `as_of` (YYYYMMDD) the fields read only with an as-of date are varied too."""
+    model_flags, system_flags, release_flags = flags(as_of)
     out = ["%%% explore: the bounded space", f"_slot(1..{k})."]
     out += [f'_comp_id({i}, {_q(c)}).' for i, c in enumerate(component_ids(k), 1)]
     out += [f'_actor_id({i}, {_q(a)}).' for i, a in enumerate(actor_ids(k), 1)]
@@ -99,8 +176,8 @@ _act(A) :- _actor_on(I), _actor_id(I, A).
 1 { _fv(X, developer, A) : _act(A) } 1 :- _comp(X).
 _model(X) :- _fv(X, kind, model).
 _system(X) :- _fv(X, kind, ai_system).
-_model_flag(""" + "; ".join(MODEL_FLAGS) + """).
-_system_flag(""" + "; ".join(SYSTEM_FLAGS) + """).
+_model_flag(""" + "; ".join(model_flags) + """).
+_system_flag(""" + "; ".join(system_flags) + """).
 1 { _fv(X, F, B) : _bool(B) } 1 :- _model(X), _model_flag(F).
 1 { _fv(X, F, V) : _value(F, V) } 1 :- _model(X), F = (training_compute; checkpoints).
 1 { _fv(X, F, B) : _bool(B) } 1 :- _system(X), _system_flag(F).
@@ -111,7 +188,7 @@ _system_flag(""" + "; ".join(SYSTEM_FLAGS) + """).
 _released(X) :- _fv(X, released, true).
 1 { _fv(X, by, A) : _act(A) } 1 :- _released(X).
 1 { _fv(X, F, V) : _value(F, V) } 1 :- _released(X), F = (channel; paid_support; personal_data_use).
-_release_flag(""" + "; ".join(RELEASE_FLAGS) + """).
+_release_flag(""" + "; ".join(release_flags) + """).
 1 { _fv(X, F, B) : _bool(B) } 1 :- _released(X), _release_flag(F).
 
 % valid scenarios only: no integration cycle, and not the two contradictions the
@@ -128,17 +205,17 @@ _reach(X, Z) :- _reach(X, Y), _fv(Y, integrates(Z), true).
               for f in _T.flags("actor")) + """
 _default(X, licence, none) :- _comp(X).
 _default(X, purpose, general) :- _comp(X).
-""" + _flag_defaults("_model(X)", "_model_flag", MODEL_FLAGS) + """
+""" + _flag_defaults("_model(X)", "_model_flag", model_flags) + """
 _default(X, training_compute, none) :- _model(X).
 _default(X, checkpoints, 1) :- _model(X).
-""" + _flag_defaults("_system(X)", "_system_flag", SYSTEM_FLAGS) + """
+""" + _flag_defaults("_system(X)", "_system_flag", system_flags) + """
 _default(X, risk, minimal) :- _system(X).
 _default(X, provider, A) :- _system(X), _fv(X, developer, A).
 _default(X, integrates(Y), false) :- _system(X), _comp(Y), X != Y.
 _default(X, released, false) :- _comp(X).
-""" + _flag_defaults("_released(X)", "_release_flag", RELEASE_FLAGS, "release") + """
+""" + _flag_defaults("_released(X)", "_release_flag", release_flags, "release") + """
 _default(X, F, none) :- _released(X), F = (paid_support; personal_data_use).
-_required(""" + "; ".join(REQUIRED) + """).
+_required(""" + "; ".join(REQUIRED + (AS_OF_REQUIRED if as_of is not None else ())) + """).
 _away(E, F) :- _fv(E, F, V), not _required(F), not _default(E, F, V).
 #minimize { 1@2,E,F : _away(E, F); 1@2,X,exists : _comp(X); 1@2,A,exists : _act(A) }.
 % among equally small witnesses, prefer the first values of each domain (readability)
@@ -170,11 +247,23 @@ use_restriction(L, R) :- _lic_restriction(L, R), _used(L).
 attribution_required(L) :- _lic_attribution(L), _used(L).
 share_alike(L) :- _lic_share_alike(L), _used(L).
 """)
-    for f in sorted(set(MODEL_FLAGS + SYSTEM_FLAGS)):
+    for f in sorted(set(model_flags + system_flags)):
         out.append(f"{f}(X) :- _fv(X, {f}, true).")
-    for f in RELEASE_FLAGS:
+    for f in release_flags:
         out.append(f"{f}(I) :- _fv(X, {f}, true), _comp_id(I, X).")
-    return "\n".join(out) + "\n"
+    text = "\n".join(out) + "\n"
+    return text if as_of is None else text + _as_of_program(as_of)
+
+
+def flags(as_of: int | None) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The model, system and release flags the space varies (with an as-of date, those
+    read only with one as well)."""
+    if as_of is None:
+        return MODEL_FLAGS, SYSTEM_FLAGS, RELEASE_FLAGS
+    dated = AS_OF_FLAGS["component"]
+    return (MODEL_FLAGS + tuple(f for f in dated if _T.row("component", f).applies_to("model")),
+            SYSTEM_FLAGS + tuple(f for f in dated if _T.row("component", f).applies_to("ai_system")),
+            RELEASE_FLAGS + AS_OF_FLAGS["release"])
 
 
 def _lp(value: object) -> str:

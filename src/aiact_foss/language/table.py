@@ -70,6 +70,12 @@ class Row:
     explore: Any  # "vary", {"values": [...]}, {"order": [...]} or {"fixed": reason}
     unknown: bool
     others_false: bool
+    reads: Any = None  # None (always read), "as_of", or a tuple of the draft ids that read it
+
+    @property
+    def as_of_only(self) -> bool:
+        """Read only with an as-of date (`reads: as_of`)."""
+        return bool(self.reads == "as_of")
 
     @property
     def flag(self) -> bool:
@@ -180,10 +186,15 @@ def _row(raw: dict[str, Any], kinds: tuple[str, ...]) -> Row:
     fact = parse_atom(raw["fact"], fact_words) if "fact" in raw else None
     also = tuple(parse_atom(a, w) for a, w in (raw.get("also") or {}).items())
     applies = tuple(raw["applies"]) if "applies" in raw else kinds if raw["item"] == "component" else ()
+    reads = raw.get("reads")
+    if isinstance(reads, dict) and set(reads) == {"drafts"} and reads["drafts"]:
+        reads = tuple(reads["drafts"])
+    elif reads not in (None, "as_of"):
+        raise ValueError(f"{where}: reads: give as_of or {{drafts: [...]}}")
     return Row(item=raw["item"], name=raw["name"], kind=raw["kind"], domain=raw.get("domain"),
                default=raw.get("default"), applies=applies, fact=fact, also=also, words=words,
                meaning=raw["meaning"], explore=raw.get("explore", "vary"), unknown=bool(raw.get("unknown")),
-               others_false=bool(raw.get("others_false")))
+               others_false=bool(raw.get("others_false")), reads=reads)
 
 
 def parse(data: dict[str, Any]) -> Table:

@@ -16,15 +16,16 @@ class Period:
     name: str  # as the scenario language prints it ("2025-08-02 to 2026-08-01")
 
 
-def _iso(n: int) -> str:
+def iso(n: int) -> str:
+    """YYYYMMDD, the integer the rules compare -> YYYY-MM-DD, as people read it."""
     s = str(n)
     return f"{s[:4]}-{s[4:6]}-{s[6:]}"
 
 
-def _day_before(n: int) -> str:
+def day_before(n: int) -> str:
     import datetime
 
-    d = datetime.date.fromisoformat(_iso(n)) - datetime.timedelta(days=1)
+    d = datetime.date.fromisoformat(iso(n)) - datetime.timedelta(days=1)
     return d.isoformat()
 
 
@@ -47,18 +48,26 @@ def cutoffs(kind: str) -> tuple[int, ...]:
     return _cutoffs().get(kind, ())
 
 
+def keys() -> tuple[str, ...]:
+    """Every key of `cutoff/2`: a kind of component, or the name of a fact of one."""
+    return tuple(sorted(_cutoffs()))
+
+
 @cache
-def periods(kind: str) -> tuple[Period, ...]:
-    cs = cutoffs(kind)
+def periods(kind: str, *facts: str) -> tuple[Period, ...]:
+    """The periods between the cut-offs of `kind` and of the `facts` a component has or
+    may have (keys of `cutoff/2` that name a fact, e.g. annex_x_component)."""
+    cs = tuple(sorted({c for k in (kind, *facts) for c in cutoffs(k)}))
     if not cs:
         return ()
-    out = [Period(0, f"before {_iso(cs[0])}")]
+    out = [Period(0, f"before {iso(cs[0])}")]
     for a, b in pairwise(cs):
-        out.append(Period(a, f"{_iso(a)} to {_day_before(b)}"))
-    out.append(Period(cs[-1], f"from {_iso(cs[-1])}"))
+        out.append(Period(a, f"{iso(a)} to {day_before(b)}"))
+    out.append(Period(cs[-1], f"from {iso(cs[-1])}"))
     return tuple(out)
 
 
-def periods_until(kind: str, as_of: int) -> tuple[Period, ...]:
-    """The periods a placing on or before `as_of` of a component of `kind` can fall in."""
-    return tuple(p for p in periods(kind) if p.start <= as_of)
+def periods_until(kind: str, as_of: int, *facts: str) -> tuple[Period, ...]:
+    """The periods a placing on or before `as_of` of a component of `kind` (with `facts`)
+    can fall in."""
+    return tuple(p for p in periods(kind, *facts) if p.start <= as_of)

@@ -152,11 +152,6 @@ def scenarios(min_components: int = 0, max_components: int = 4, kinds: Iterable[
     return _scenario(cfg)
 
 
-# The language table's reasons for fixing a field that mark it inert in a generated
-# scenario (logic/language.yaml, `explore: {fixed: ...}`).
-_NOT_DRAWN = frozenset({"read only by aia-2026", "read only with an as-of date, which the explore space does not give"})
-
-
 @st.composite
 def _component(draw: Any, cfg: dict[Any, Any]) -> dict[Any, Any]:
     """One component, its references as indices (resolved once the lists are drawn)."""
@@ -167,11 +162,11 @@ def _component(draw: Any, cfg: dict[Any, Any]) -> dict[Any, Any]:
                          "licence": draw(st.one_of(st.none(), st.sampled_from(sorted(BUILT_IN)),
                                                    st.integers(0, cfg["max_l"] - 1) if cfg["max_l"] else st.nothing()))}
     for row in _T.rows("component"):
-        # not drawn: fields that become no fact (dates), the facts read only with an as-of
-        # date (generated scenarios give none) and those only aia-2026 reads (its own tests
-        # and the casebook cover them)
+        # not drawn: fields that become no fact (dates), and those the law reads only with
+        # an as-of date (generated scenarios give none) or only in some texts (their own
+        # tests and the casebook cover them): logic/language.yaml, `reads`
         if row.applies_to(kind) and row.kind not in ("id", "ref", "refs") and row.name != "kind" \
-                and row.fact is not None and row.fixed not in _NOT_DRAWN:
+                and row.fact is not None and row.reads is None:
             c[row.name] = draw(_value(row, unknowns))
     if kind == "ai_system":
         c["integrates"] = draw(st.lists(st.integers(0, cfg["max_c"] - 1), max_size=3))

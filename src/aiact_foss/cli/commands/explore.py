@@ -23,6 +23,7 @@ def register(app: typer.Typer) -> None:
         force: bool = typer.Option(False, "--force", help="with --out: write into a folder that is not empty"),
         timeout: Optional[float] = typer.Option(None, "--timeout", help="stop after SEC seconds (default 600): the classes found so far, exit 3"),
         max_memory: Optional[int] = typer.Option(None, "--max-memory", help=MEMORY_HELP),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="ask every scenario on this date, YYYY-MM-DD, and vary the fields read only with one"),
         fmt: str = typer.Option("text", "--format", help="text or json"),
     ) -> None:
         """Search the bounded scenario space for every class of disagreement between two drafts."""
@@ -32,6 +33,12 @@ def register(app: typer.Typer) -> None:
 
         check_format(fmt, ("text", "json"))
         limits = bounds(timeout, max_memory)
+        when = None
+        if as_of is not None:  # explore reads no scenario file: the option is the only date
+            from aiact_foss import api
+
+            date = as_of
+            when = guard(lambda: api.check_as_of(date))
 
         def goal() -> Any:
             from aiact_foss.engine import conclusions
@@ -78,7 +85,7 @@ def register(app: typer.Typer) -> None:
         # a little later, covers memory and a solve that overruns
         with enforce(Bounds(limits.timeout * 1.05 + 1, limits.memory_mb)):
             result = run(g, k=max_components, timeout=limits.timeout,
-                         log=log if tty else None)
+                         log=log if tty else None, as_of=when)
         if target is not None:
             report.write_witnesses(result, result.oracle, target)
         if fmt == "json":
