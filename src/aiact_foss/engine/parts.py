@@ -246,6 +246,10 @@ def _shared(rules: list[tuple[Sequence[int], list[int], bool]], solver: solving.
         for c in {classes.find(abs(lit)) for lit in v.lits.values() if lit is not None and abs(lit) in tainted}:
             room[c] = room.get(c, 1) * len(v.domain())
     wide = {c for c, n in room.items() if n > PART_READINGS_LIMIT}
+    # Only the rules with an atom of a wide part can join or split its atoms (fixing
+    # variables only takes taint away): the trials below cost that part's size alone.
+    rules = [r for r in rules
+             if any(a in tainted and classes.find(a) in wide for a in itertools.chain(r[0], r[1]))]
     reads: dict[int, int] = {}
     for head, body, _ in rules:
         for a in itertools.chain(head, body):
