@@ -112,6 +112,7 @@ def every_field(rng: random.Random, s: dict) -> dict:
                          "generation_foreseeable", "generation_safeguards"):
                 c[art5] = _tri(rng, 0.2, 0.1)
             c["public_authority_use"] = _tri(rng, 0.2, 0.1)
+            c["annex_x_component"] = _tri(rng, 0.1, 0.05)
     for r in s["releases"]:
         r["platform_monetises_other_services"] = _tri(rng, 0.1, 0.05)
         r["commercial_activity"] = _tri(rng, 0.1, 0.05)

@@ -183,7 +183,38 @@ def phases(path: str) -> dict:
     return {"warm": warm, "total": total, "results": len(lines) * len(opts.drafts), "stages": stages}
 
 
-TASKS = {"naive": naive, "floor": floor, "growth": growth, "models": models, "phases": phases}
+def diff_cost(path: str, pair: str) -> dict:
+    """`diff --drafts A,B` against solving A and B, in-process and in CPU time, the
+    drafts parsed before: what the solve commands do (api.solve, the JSON rendered) and
+    what the diff command does (diffing.diff, the JSON rendered), each twice, interleaved,
+    the least of each kept."""
+    from aiact_foss import api
+    from aiact_foss.engine import diffing
+    from aiact_foss.engine.results import dumps
+    from aiact_foss.explain.program import compile_draft
+    from aiact_foss.language.validate import load_scenario
+
+    scn, _ = load_scenario(path)
+    ids = pair.split(",")
+    for d in ids:
+        compile_draft(d)
+        diffing.lacks(d, d, "")  # each draft's rule texts, read once
+    best = {"solve": float("inf"), "diff": float("inf")}
+    differences = 0
+    for _ in range(2):
+        start = time.process_time()
+        for d in ids:
+            dumps(api.solve(scn, d))
+        best["solve"] = min(best["solve"], time.process_time() - start)
+        start = time.process_time()
+        doc = diffing.diff(scn, ids)
+        dumps(doc)
+        best["diff"] = min(best["diff"], time.process_time() - start)
+        differences = sum(len(p["differences"]) for p in doc["pairs"])
+    return {**best, "differences": differences}
+
+
+TASKS = {"naive": naive, "floor": floor, "growth": growth, "models": models, "phases": phases, "diff": diff_cost}
 
 if __name__ == "__main__":
     task, *args = sys.argv[1:]

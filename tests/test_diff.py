@@ -115,3 +115,54 @@ def test_the_command(capsys, monkeypatch):
     assert rc == 0 and "Art 2(5), last sentence" in out
     rc, out, err = cli(capsys, monkeypatch, "diff", str(PYTHIA_LETTER), "--drafts", "ep-2023-03-23,nope")
     assert rc == 2 and out == "" and "nope" in err
+
+
+def _models(k: int, tmp_path: Path):
+    """k copies of one open model (one released with donations, which raises an open
+    question under the Parliament's texts): k times the differences, the same outcomes."""
+    comps, releases = [], []
+    for i in range(k):
+        comps.append({"id": f"m{i}", "kind": "model", "developer": "lab", "licence": "Apache-2.0",
+                      "general_purpose": True, "trained_on_broad_data_at_scale": True, "generative": True,
+                      "training_compute_flop": 8.4e22, "weights_public": True, "architecture_public": True,
+                      "usage_info_public": True})
+        releases.append({"component": f"m{i}", "by": "lab", "channel": "open_repository", "donations": True})
+    path = tmp_path / f"models-{k}.json"
+    path.write_text(json.dumps({"scenario": 1, "name": f"{k} models", "components": comps, "releases": releases,
+                                "actors": [{"id": "lab", "type": "non_profit", "established_in_eu": True}]}))
+    return load_scenario(str(path))[0]
+
+
+def test_diff_grounds_once_per_draft_whatever_the_number_of_differences(monkeypatch, tmp_path):
+    """diff costs about what solving both drafts costs (docs/outputs.md, `diff`): one
+    Control per draft (the one that solves it serves every witness), one graph builder
+    per outcome drawn from, and no graph numbered per difference. It failed when each
+    witness was ground afresh and each difference had its graph built and copied."""
+    from aiact_foss.engine import bounds
+    from aiact_foss.explain import graph, nodes
+
+    counts: dict[str, int] = {}
+
+    def counting(module, name):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            counts[name] = counts.get(name, 0) + 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapper)
+
+    counting(bounds, "control")
+    counting(graph, "Builder")
+    counting(nodes, "finish")
+    ids = ["ep-2023-06-14", "aia-2024"]
+    seen = []
+    for k in (1, 4):
+        counts.clear()
+        [pair] = diff(_models(k, tmp_path), ids)["pairs"]
+        seen.append((len(pair["differences"]), dict(counts)))
+    (few, small), (many, large) = seen
+    assert many > 3 * few > 0  # per model, but for those of the one actor
+    assert small["control"] == large["control"] == len(ids)
+    assert small["Builder"] == large["Builder"] >= 2
+    assert "finish" not in large

@@ -162,6 +162,31 @@ def test_a_chunk_that_kills_its_worker_twice_gets_error_lines_and_the_run_goes_o
                       if not 65 <= json.loads(x)["line"] <= 96]
 
 
+def _pid_per_line(chunk, opts):
+    return [f"{os.getpid()} {n}" for n, _ in chunk]
+
+
+def test_a_pool_is_renewed_every_few_lines_and_loses_or_reorders_no_chunk():
+    opts = batch_solve.parse_options(drafts.resolve(DRAFT), {}, None)
+    fed = [[(32 * c + k, "x") for k in range(32)] for c in range(9)]
+    answered = list(runner.local_pool(opts, 2, answer=_pid_per_line, recycle=96)(iter(fed)))
+    assert [int(line.split()[1]) for chunk in answered for line in chunk] == list(range(9 * 32))
+    pids = [{line.split()[0] for line in chunk} for chunk in answered]
+    assert all(len(p) == 1 for p in pids)  # a chunk is answered by one worker
+    # three chunks (96 lines) per pool, and every pool's processes are new
+    pools = [set().union(*pids[i:i + 3]) for i in range(0, 9, 3)]
+    assert all(not (a & b) for i, a in enumerate(pools) for b in pools[i + 1:])
+    assert os.getpid() not in set().union(*pools)
+
+
+def test_renewed_workers_give_the_bytes_of_one_worker():
+    opts = batch_solve.parse_options(drafts.resolve(DRAFT), {}, None)
+    fed = list(runner.chunks(runner.read_lines(io.BytesIO(("\n".join(_lines(1)) + "\n").encode()))))
+    assert len(fed) >= 2
+    renewed = list(runner.local_pool(opts, 1, recycle=1)(iter(fed)))  # a fresh worker for every chunk
+    assert renewed == list(runner.in_process(opts)(fed))
+
+
 def test_an_exception_answering_a_chunk_is_its_error_lines_not_the_end_of_the_run():
     opts = batch_solve.parse_options(drafts.resolve(DRAFT), {}, None)
 

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aiact_foss.terminal import safe, safe_lines
 
@@ -134,3 +136,29 @@ def test_facts_on_a_terminal_is_escaped_and_in_a_pipe_is_the_exact_program(tmp_p
     os.close(leader)
     text = b"".join(chunks).decode().replace("\r\n", "\n")
     assert p.returncode == 0 and "dev\\u001b]0;pwned" in text and not RAW.search(text)
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\n", "\t", "\r", "\x1b", "\x7f", "\x85", "é", "\u202e",
+                                         "\u2028", "\u200b", "\ufeff", "\ud800", "\xa0"]), max_size=30))
+def test_safe_lines_is_safe_line_by_line(text):
+    """One pass over a whole output (and none when it is plain ASCII) escapes what
+    `safe` escapes in each line and keeps the line breaks."""
+    assert safe_lines(text) == "\n".join(safe(line) for line in text.split("\n"))
+
+
+def test_a_result_prints_the_same_with_shared_and_unshared_conclusions():
+    """draft_json shares one dict per conclusion among the outcomes, which the printer
+    prints once: the text is that of the same document without sharing."""
+    from aiact_foss import api
+    from aiact_foss.engine import results
+
+    scn = api.load({"scenario": 1, "name": "two unknowns", "actors": [{"id": "lab", "type": "small_enterprise"}],
+                    "components": [{"id": f"m{i}", "kind": "model", "developer": "lab", "licence": "Apache-2.0",
+                                    "general_purpose": True, "trained_on_broad_data_at_scale": True, "generative": True,
+                                    "weights_public": "unknown", "architecture_public": True,
+                                    "usage_info_public": True} for i in range(2)],
+                    "releases": [{"component": f"m{i}", "by": "lab", "channel": "open_repository"} for i in range(2)]})
+    doc = results.solve_json(scn.name, api.solve_results(scn, ["aia-2024"]))
+    outcomes = doc["results"][0]["outcomes"]
+    assert len(outcomes) > 1 and any(a is b for a in outcomes[0]["conclusions"] for b in outcomes[1]["conclusions"])
+    assert results.dumps(doc) == results.dumps(json.loads(json.dumps(doc)))

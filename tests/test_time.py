@@ -15,6 +15,7 @@ from aiact_foss.law import drafts
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "scenarios" / "aia-2026"
+QUESTIONS = ROOT / "scenarios" / "questions"
 GPAI = CASES / "open-gpai-models-as-of-2026-12-02.yaml"
 IMAGE = CASES / "open-image-generator-no-safeguards.yaml"
 DATED = ("applies_from", "applies", "applies_later", "grandfathered")
@@ -251,3 +252,22 @@ def test_the_amended_acts_named_readings_answer_its_open_questions(reading, regi
     assert f"applies_from(hrtech, ranker, high_risk_registration, {registration_from})" in dates
     duty = "obligation(lab, risk-classifier, value_chain_cooperation)"
     assert (duty in held(CASES / "open-classifier-in-high-risk-system.yaml")) is classifier_duty
+
+
+@pytest.mark.parametrize("reading, annex_x_public_from", [
+    ("amended-act-literal", 20300802),
+    ("amended-act-purposive", 20301231),
+    (None, None),
+])
+@pytest.mark.parametrize("draft", ["aia-2024", "aia-2026"])
+def test_the_named_readings_date_an_annex_x_system_for_public_authorities(tmp_path, reading, annex_x_public_from,
+                                                                          draft):
+    # Art 111(1) and Art 111(2), second sentence: unpinned, the question gives both dates
+    text = (QUESTIONS / "public-authority-deadline-reaches-annex-x-true.yaml").read_text(encoding="utf-8")
+    scn, _ = load_scenario(_write(tmp_path, text.replace("assume:\n  public_authority_deadline_reaches_annex_x: true\n",
+                                                         "")))
+    [r] = api.solve_results(scn, [draft], reading=reading)
+    got = {c.args[3] for o in r.outcomes for c in o.conclusions
+           if c.predicate == "applies_from" and c.args[1] == "sis-matcher"}
+    assert got == ({annex_x_public_from} if reading else {20300802, 20301231})
+    assert r.status == ("determinate" if reading else "ambiguous")

@@ -1,7 +1,8 @@
 """`batch`: JSON Lines in, JSON Lines out (outputs.md, `batch`).
 
 The main process only reads and writes: it cuts the input into chunks of lines, hands
-them to an executor (this process, a pool of local processes, or Dask) and writes the
+them to an executor (a pool of local processes, renewed every RECYCLE_LINES lines, or
+Dask; `in_process` answers in this process, for tools and tests) and writes the
 answers in input order. At most a fixed window of chunks is in flight, so memory stays
 bounded on an endless stream; lines are stateless, so the output is the same for any
 number of workers. The answering itself is `batch_solve.answer`.
@@ -28,6 +29,11 @@ from aiact_foss.language.reading.files import file_error
 CHUNK_LINES = 32  # a chunk is one tagged group per draft (<= batch_solve.MAX_GROUP); small for balance
 CHUNK_BYTES = 1 << 20
 WINDOW_PER_WORKER = 2
+# Lines a pool of workers answers before it is replaced by a fresh one: clingo never
+# frees a symbol, so every new name or atom grows a worker for good (batch memory grew
+# from 100 to 167 MB between 1,000 and 10,000 lines). A fresh worker is a fork of the
+# main process, whose drafts are parsed already (docs/benchmarks.md has the measurement).
+RECYCLE_LINES = 1000
 MAX_LINE = MAX_BYTES  # a longer line is reported as an error, without being kept
 _BLANK = b" \t\r\n"
 
@@ -159,11 +165,11 @@ class _Pool:
     """A ProcessPoolExecutor that can be replaced when a worker dies, and whose workers
     are ended (not waited for) when the run stops."""
 
-    def __init__(self, opts: Options, workers: int, answer: Answer) -> None:
+    def __init__(self, opts: Options, workers: int, answer: Answer, recycle: int = RECYCLE_LINES) -> None:
         import multiprocessing
         import os
 
-        self.opts, self.workers, self.answer = opts, workers, answer
+        self.opts, self.workers, self.answer, self.recycle = opts, workers, answer, recycle
         method = "fork" if sys.platform.startswith("linux") else None
         self.context = multiprocessing.get_context(method)
         self.parent = os.getpid()
@@ -172,14 +178,26 @@ class _Pool:
     def _new(self) -> ProcessPoolExecutor:
         from concurrent.futures import ProcessPoolExecutor
 
+        self.lines = 0  # given to this pool (its processes start at the first submit)
         return ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context,
                                    initializer=_worker_start, initargs=(self.opts, self.parent))
+
+    def spent(self) -> bool:
+        """Has this pool been given its share of lines? Then it takes no more, and is
+        renewed once every chunk given to it is answered (`renew`)."""
+        return self.lines >= self.recycle
+
+    def renew(self) -> None:
+        """A fresh pool in place of one that answered every chunk it was given."""
+        self.pool.shutdown(wait=True)
+        self.pool = self._new()
 
     def submit(self, chunk: Chunk) -> Future[list[str]]:
         """The chunk's future; on a pool broken already (a worker died since the last
         result), a future failed with BrokenProcessPool, which the caller retries."""
         from concurrent.futures.process import BrokenProcessPool
 
+        self.lines += len(chunk)
         try:
             return self.pool.submit(self.answer, chunk, self.opts)
         except BrokenProcessPool as e:
@@ -212,18 +230,21 @@ class _Pool:
                 p.join(2)
 
 
-def local_pool(opts: Options, workers: int, answer: Answer | None = None) -> Executor:
+def local_pool(opts: Options, workers: int, answer: Answer | None = None, *,
+               recycle: int = RECYCLE_LINES) -> Executor:
     """A pool of `workers` processes. On Linux they are forked after the drafts are
     parsed, so each starts with the programs ready (no re-import, no re-parse). A worker
     that dies is replaced; the chunks it lost are retried one at a time, and a chunk that
-    kills its worker again gets an error line for each of its lines."""
+    kills its worker again gets an error line for each of its lines. After `recycle`
+    lines the pool is let finish its chunks and replaced by a fresh one, so that memory
+    stays flat however long the stream."""
     from aiact_foss.engine import batch_solve
 
     respond: Answer = answer or batch_solve.answer
     batch_solve.warm(opts)
 
     def run(chunk_iter: Iterable[Chunk]) -> Iterator[list[str]]:
-        pool = _Pool(opts, workers, respond)
+        pool = _Pool(opts, workers, respond, recycle)
         done = False
         try:
             yield from _retrying(pool, iter(chunk_iter), workers * WINDOW_PER_WORKER)
@@ -240,7 +261,9 @@ def _retrying(pool: _Pool, chunk_iter: Iterator[Chunk], window: int) -> Iterator
     pending: deque[tuple[Chunk, Future[list[str]]]] = deque()
 
     def fill() -> None:
-        while len(pending) < window:
+        if not pending and pool.spent():
+            pool.renew()  # every chunk of the spent pool is answered: none is lost
+        while len(pending) < window and not pool.spent():
             chunk = next(chunk_iter, None)
             if chunk is None:
                 return
@@ -427,10 +450,8 @@ def run(stream: BinaryIO, out: Sink, opts: Options, *, workers: int = 1, executo
         from aiact_foss.batch.dask_cluster import dask_executor
 
         execute = dask_executor(opts, workers)
-    elif workers > 1:
+    else:  # one worker too: a process of its own is what keeps memory flat (RECYCLE_LINES)
         execute = local_pool(opts, workers)
-    else:
-        execute = in_process(opts)
     summary = summary or Summary()
     progress = _Progress(sys.stderr)
     fed: deque[Chunk] = deque()

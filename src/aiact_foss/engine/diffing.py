@@ -83,20 +83,21 @@ def lacks(other: str, draft_id: str, label: str) -> bool:
     return theirs is None or theirs != mine
 
 
-def _labels(graph: Any, *, applies: bool | None) -> list[str]:
-    """Rule labels of a graph in node order (applies: only rules that do / do not apply)."""
+def _labels(found: Any, *, applies: bool | None) -> list[str]:
+    """Rule labels of an explanation (explain.Reached) in node order (applies: only rules
+    that do / do not apply)."""
     seen: dict[str, None] = {}
-    for n in graph.nodes:
+    for n in found.nodes:
         if n.kind == "rule" and n.label_id and (applies is None or n.applies == applies):
             seen.setdefault(n.label_id)
     return list(seen)
 
 
-def _top_labels(graph: Any) -> list[str]:
+def _top_labels(found: Any) -> list[str]:
     """The labels of the rules attached directly to the root."""
-    kids = graph.children()
-    return list(dict.fromkeys(graph.node(s).label_id for s, _ in kids[graph.roots[0]]
-                              if graph.node(s).kind == "rule" and graph.node(s).label_id))
+    by_key = {n.key: n for n in found.nodes}
+    return list(dict.fromkeys(by_key[k].label_id for k in found.into_root
+                              if by_key[k].kind == "rule" and by_key[k].label_id))
 
 
 def responsible(why: Any, why_not: Any, holding: str, failing: str) -> list[Responsible]:
@@ -125,11 +126,15 @@ def _comparable_outcome(s: Any, c: Conclusion, holding: Any) -> int:
     agrees with the reading under which the other draft derives it (the same answers to
     the open questions, the same completions of unknown facts), else the first without c."""
     alt = holding.alternatives[0]
-    missing = [k for k, o in enumerate(s.result.outcomes, 1) if c not in o.conclusion_set]
-    for k in missing:
-        if any(_compatible(alt, a) for a in s.result.outcomes[k - 1].alternatives):
+    first = None
+    for k, o in enumerate(s.result.outcomes, 1):  # stops at the first that serves
+        if c in o.conclusion_set:
+            continue
+        if any(_compatible(alt, a) for a in o.alternatives):
             return k
-    return missing[0]
+        first = first or k
+    assert first is not None  # c stands lower here: some outcome lacks it
+    return first
 
 
 def diff(scn: Any, draft_ids: list[str], *, assume: dict[Any, Any] | None = None, reading: str | None = None) -> dict[Any, Any]:
@@ -155,8 +160,8 @@ def _pairs(scn: Any, ids: list[str], assume: dict[Any, Any] | None, reading: str
 
     def explain(d: str, c: Conclusion, why_not: bool = False, outcome: int | None = None) -> Any:
         key = (d, c, why_not, outcome)
-        if key not in memo:
-            memo[key] = ex.explain(sessions[d], c, why_not=why_not, outcome=outcome)
+        if key not in memo:  # the nodes alone: the graph would be numbered and copied for nothing
+            memo[key] = ex.reached(sessions[d], c, why_not=why_not, outcome=outcome)
         return memo[key]
 
     for i, a in enumerate(ids):

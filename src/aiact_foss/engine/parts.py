@@ -38,10 +38,12 @@ ALTERNATIVES_LIMIT = 4096
 
 
 class _Rules(Observer):
-    """The ground program's rules as (head atoms, body atoms, choice)."""
+    """The ground program's rules as (head atoms, body atoms, choice), and the atoms that
+    have a name (a symbol, or the condition of an output term)."""
 
     def __init__(self) -> None:
         self.rules: list[tuple[Sequence[int], list[int], bool]] = []
+        self.named: set[int] = set()
 
     def rule(self, choice: bool, head: Sequence[int], body: Sequence[int]) -> None:
         self.rules.append((head, [abs(b) for b in body], choice))
@@ -49,6 +51,41 @@ class _Rules(Observer):
     def weight_rule(self, choice: bool, head: Sequence[int], lower_bound: int,
                     body: Sequence[tuple[int, int]]) -> None:
         self.rules.append((head, [abs(b) for b, _ in body], choice))
+
+    def output_atom(self, symbol: clingo.Symbol, atom: int) -> None:
+        self.named.add(atom)
+
+    def output_term(self, symbol: clingo.Symbol, condition: Sequence[int]) -> None:
+        self.named.update(abs(c) for c in condition)
+
+    def live(self) -> list[tuple[Sequence[int], list[int], bool]]:
+        """The rules without those that only derive nameless atoms no rule reads (the
+        grounder's helpers for a projection, e.g. `applies_from(_, _, _, T)`, left over
+        once the rule reading them was simplified away): such an atom decides nothing,
+        but would join every part it is derived in."""
+        readers: dict[int, int] = {}
+        deriving: dict[int, list[int]] = {}
+        for n, (head, body, _) in enumerate(self.rules):
+            for b in body:
+                readers[b] = readers.get(b, 0) + 1
+            for h in head:
+                deriving.setdefault(h, []).append(n)
+
+        def dead(a: int) -> bool:
+            return a not in self.named and not readers.get(a)
+
+        alive = [True] * len(self.rules)
+        todo = [n for n, (head, _, _) in enumerate(self.rules) if head and all(map(dead, head))]
+        while todo:
+            n = todo.pop()
+            if not alive[n]:
+                continue
+            alive[n] = False
+            for b in self.rules[n][1]:
+                readers[b] -= 1
+                if dead(b):
+                    todo.extend(m for m in deriving.get(b, ()) if alive[m] and all(map(dead, self.rules[m][0])))
+        return [r for r, keep in zip(self.rules, alive, strict=True) if keep]
 
 
 class _Classes:
@@ -75,11 +112,14 @@ class _Classes:
                 self.parent[r] = first
 
 
-def atom_classes(rules: list[tuple[Sequence[int], list[int], bool]]) -> tuple[set[int], _Classes]:
+def atom_classes(rules: list[tuple[Sequence[int], list[int], bool]],
+                 free: frozenset[int] = frozenset()) -> tuple[set[int], _Classes]:
     """The atoms that depend on a choice (tainted) and the classes they fall into: a rule
     joins the tainted atoms of its head and body. Two tainted atoms in different classes
     appear in no common rule, so no answer set ties them together; untainted atoms hold
-    the same way in every answer set."""
+    the same way in every answer set. `free`: choice atoms that are not branched on here
+    (each is fixed by an assumption before solving, see `_shared`), so they taint nothing;
+    if one of them is tainted all the same, it depends on another choice."""
     tainted: set[int] = set()
     users: dict[int, list[int]] = {}
     todo: list[int] = []
@@ -87,7 +127,7 @@ def atom_classes(rules: list[tuple[Sequence[int], list[int], bool]]) -> tuple[se
         for b in body:
             users.setdefault(b, []).append(n)
         if choice:
-            todo.extend(head)
+            todo.extend(h for h in head if h not in free)
     seen_rules: set[int] = set()
     while todo:
         a = todo.pop()
@@ -117,17 +157,133 @@ class Part:
     cubes: dict[int, list[dict[Any, Any]]]  # outcome index -> cubes over the part's variables
 
 
+@dataclass
+class Branch:
+    """The scenario under one assignment of the shared variables (none when the parts
+    are independent as they stand): the conclusions that hold throughout it, and its
+    parts, the same classes in the same order in every branch."""
+
+    values: dict[solving._Var, Any]
+    fixed: frozenset[Any]
+    parts: list[Part]
+
+
+class _Oversized(Exception):
+    """A part has more than PART_READINGS_LIMIT readings."""
+
+
 def split(draft_id: str, fb: Any, pins: dict[str, bool]) -> tuple[frozenset[Any], list[Part]] | None:
-    """(the conclusions outside every part, the parts), or None when a part has more than
+    """(the conclusions outside every part, the parts) when the parts are independent
+    without fixing a shared variable; None otherwise (see `branches`)."""
+    cut = branches(draft_id, fb, pins)
+    if cut is None or len(cut) != 1 or cut[0].values:
+        return None
+    return cut[0].fixed, cut[0].parts
+
+
+def branches(draft_id: str, fb: Any, pins: dict[str, bool]) -> list[Branch] | None:
+    """The scenario cut into independent parts: one branch when the parts are
+    independent as they stand; else, when a few shared variables (an open question
+    raised for every model, say) join parts that are otherwise independent, one branch
+    per feasible assignment of those. None when a part still has more than
     PART_READINGS_LIMIT readings or a conclusion cannot be placed."""
     ctl = solving.make_control()
     rules = _Rules()
     ctl.register_observer(rules)
     solving.load(ctl, draft_id, fb)
     solver = solving.DraftSolver(draft_id, fb, pins, ctl=ctl)
-    tainted, classes = atom_classes(rules.rules)
     bounds.solve_options(ctl).project = "no"
+    brave = solver.consequences("brave")
+    if any(solver.lit(s) is None for s in brave):  # pragma: no cover - conclusions are atoms
+        return None
+    rules.named.update(_atoms(solver.vars))  # shown or not, a variable is ours to report
+    live = rules.live()
+    tainted, classes = atom_classes(live)
+    try:
+        return _branches(ctl, solver, brave, tainted, classes, [])
+    except _Oversized:
+        pass
+    shared = _shared(live, solver, tainted, classes)
+    if not shared:
+        return None
+    tainted, classes = atom_classes(live, _atoms(shared))
+    try:
+        return _branches(ctl, solver, brave, tainted, classes, shared)
+    except _Oversized:
+        return None
 
+
+# Shared variables tried, by how many rules read them, and the most assignments of them.
+SHARED_CANDIDATES = 8
+SHARED_ASSIGNMENTS_LIMIT = 64
+
+
+def _atoms(vars_: Sequence[solving._Var]) -> frozenset[int]:
+    return frozenset(abs(lit) for v in vars_ for lit in v.lits.values() if lit is not None)
+
+
+def _widest(solver: solving.DraftSolver, tainted: set[int], classes: _Classes,
+            shared: Sequence[solving._Var]) -> int:
+    """The most readings a part can have, by the domains of its variables."""
+    room: dict[int, int] = {}
+    for v in solver.vars:
+        if v in shared:
+            continue
+        found = {classes.find(abs(lit)) for lit in v.lits.values() if lit is not None and abs(lit) in tainted}
+        for c in found:
+            room[c] = room.get(c, 1) * len(v.domain())
+    return max(room.values(), default=1)
+
+
+def _shared(rules: list[tuple[Sequence[int], list[int], bool]], solver: solving.DraftSolver,
+            tainted: set[int], classes: _Classes) -> list[solving._Var]:
+    """Variables whose fixed values leave parts of at most PART_READINGS_LIMIT readings
+    (by their domains), chosen greedily among the most read ones of the too wide parts;
+    [] when none does it within SHARED_ASSIGNMENTS_LIMIT assignments. A variable qualifies
+    only when no other choice decides its atoms (its question raised by the facts alone)."""
+    room: dict[int, int] = {}
+    for v in solver.vars:
+        for c in {classes.find(abs(lit)) for lit in v.lits.values() if lit is not None and abs(lit) in tainted}:
+            room[c] = room.get(c, 1) * len(v.domain())
+    wide = {c for c, n in room.items() if n > PART_READINGS_LIMIT}
+    # Only the rules with an atom of a wide part can join or split its atoms (fixing
+    # variables only takes taint away): the trials below cost that part's size alone.
+    rules = [r for r in rules
+             if any(a in tainted and classes.find(a) in wide for a in itertools.chain(r[0], r[1]))]
+    reads: dict[int, int] = {}
+    for head, body, _ in rules:
+        for a in itertools.chain(head, body):
+            reads[a] = reads.get(a, 0) + 1
+    candidates = [v for v in solver.vars
+                  if any(lit is not None and abs(lit) in tainted and classes.find(abs(lit)) in wide
+                         for lit in v.lits.values())]
+    candidates.sort(key=lambda v: -sum(reads.get(a, 0) for a in _atoms([v])))
+    candidates = candidates[:SHARED_CANDIDATES]
+    shared: list[solving._Var] = []
+    widest = max(room.values(), default=1)
+    assignments = 1
+    while widest > PART_READINGS_LIMIT:
+        best: tuple[int, solving._Var] | None = None
+        for v in candidates:
+            if v in shared or assignments * len(v.domain()) > SHARED_ASSIGNMENTS_LIMIT:
+                continue
+            free = _atoms([*shared, v])
+            t, cl = atom_classes(rules, free)
+            if any(a in t for a in free):
+                continue
+            w = _widest(solver, t, cl, [*shared, v])
+            if best is None or w < best[0]:
+                best = (w, v)
+        if best is None or best[0] >= widest:
+            return []
+        widest = best[0]
+        shared.append(best[1])
+        assignments *= len(best[1].domain())
+    return shared
+
+
+def _branches(ctl: clingo.Control, solver: solving.DraftSolver, brave: list[clingo.Symbol], tainted: set[int],
+              classes: _Classes, shared: list[solving._Var]) -> list[Branch] | None:
     def lit_class(lit: int | None) -> int | None:
         if lit is None or abs(lit) not in tainted:
             return None
@@ -135,37 +291,43 @@ def split(draft_id: str, fb: Any, pins: dict[str, bool]) -> tuple[frozenset[Any]
 
     by_class: dict[int, list[solving._Var]] = {}
     for v in solver.vars:
+        if v in shared:
+            continue
         found = {c for lit in v.lits.values() if (c := lit_class(lit)) is not None}
         if len(found) > 1:  # pragma: no cover - a variable's atoms share its choice rule
             return None
         if found:
             by_class.setdefault(found.pop(), []).append(v)
-    brave = solver.consequences("brave")
-    if any(solver.lit(s) is None for s in brave):  # pragma: no cover - conclusions are atoms
-        return None
     shown = {sym: lit_class(solver.lit(sym)) for sym in brave}
     if any(c is not None and c not in by_class for c in shown.values()):
         return None  # a conclusion varies with no variable of ours: not ours to cut
-    reference = next(iter(_models(ctl, [], 1, solver.vars)), None)
-    if reference is None:  # pragma: no cover - large_result is only asked of satisfiable ones
-        return None
-    ref_values = dict(zip(solver.vars, reference[0], strict=True))
-    fixed = frozenset(s for s, c in shown.items() if c is None and s in reference[1])
-    parts: list[Part] = []
-    for c, vars_ in sorted(by_class.items(), key=lambda kv: kv[1][0].key):
-        atoms = frozenset(s for s, cls in shown.items() if cls == c)
-        others = [lit for v in solver.vars if v not in vars_ for lit in v.assume(ref_values[v])]
-        rows = []
-        for values, syms in _models(ctl, others, PART_READINGS_LIMIT + 1, vars_):
-            rows.append((syms & atoms, values))
-        if len(rows) > PART_READINGS_LIMIT or not rows:
-            return None
-        outcomes = list(dict.fromkeys(o for o, _ in rows))
-        number = {o: k for k, o in enumerate(outcomes)}
-        cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in vars_],
-                      [v.question for v in vars_]) if len(outcomes) > 1 else {0: [{}]}
-        parts.append(Part(vars_, atoms, outcomes, {cast(int, o): cubes[o] for o in cubes}))
-    return fixed, parts
+    out: list[Branch] = []
+    for sigma in itertools.product(*(v.domain() for v in shared)):
+        base = [lit for v, x in zip(shared, sigma, strict=True) for lit in v.assume(x)]
+        reference = next(iter(_models(ctl, base, 1, solver.vars)), None)
+        if reference is None:
+            continue  # no reading with these values
+        ref_values = dict(zip(solver.vars, reference[0], strict=True))
+        fixed = frozenset(s for s, c in shown.items() if c is None and s in reference[1])
+        parts: list[Part] = []
+        for c, vars_ in sorted(by_class.items(), key=lambda kv: kv[1][0].key):
+            atoms = frozenset(s for s, cls in shown.items() if cls == c)
+            others = [lit for v in solver.vars if v not in vars_ and v not in shared
+                      for lit in v.assume(ref_values[v])]
+            rows = []
+            for values, syms in _models(ctl, base + others, PART_READINGS_LIMIT + 1, vars_):
+                rows.append((syms & atoms, values))
+            if len(rows) > PART_READINGS_LIMIT:
+                raise _Oversized
+            if not rows:  # pragma: no cover - the reference reading is one
+                return None
+            outcomes = list(dict.fromkeys(o for o, _ in rows))
+            number = {o: k for k, o in enumerate(outcomes)}
+            cubes = cover([(values, number[o]) for o, values in rows], [v.values for v in vars_],
+                          [v.question for v in vars_]) if len(outcomes) > 1 else {0: [{}]}
+            parts.append(Part(vars_, atoms, outcomes, {cast(int, o): cubes[o] for o in cubes}))
+        out.append(Branch(dict(zip(shared, sigma, strict=True)), fixed, parts))
+    return out or None
 
 
 def _models(ctl: clingo.Control, assumptions: list[int], limit: int,
@@ -181,106 +343,147 @@ def first_combinations(choices: list[list[list[int]]], limit: int) -> list[tuple
     rank lists, compared as lists (a prefix first). `choices[p][i]` is the sorted ranks of
     outcome i of part p; parts hold disjoint ranks.
 
-    A walk of the trie of the combined rank lists: at a node (the ranks chosen so far,
-    the last one `last`), ending is possible when every part has a remaining outcome with
-    nothing above `last`; going on with rank r of part p when p has a remaining outcome
-    whose next rank is r and every other part one whose next rank is above r. Every node
-    so reached completes, so the walk costs the nodes of the listed outcomes alone."""
-    out: list[tuple[int, ...]] = []
+    A walk over the decisions alone: at a node every part keeps the outcomes that agree
+    with the ranks decided so far, and the next decision is the lowest rank d that some
+    but not all of its part's kept outcomes hold (ranks every kept outcome holds, or
+    none, order nothing). Below the node the combinations come in this order: the one
+    that holds nothing above d, if every part keeps an outcome that does (a prefix of
+    all the others); then those that hold d; then those that do not. So each listed
+    combination costs the decisions on its way, each a few list operations."""
     inf = float("inf")
+    sets = [[frozenset(o) for o in c] for c in choices]
+    tops = [[o[-1] if o else -1 for o in c] for c in choices]
 
-    def nxt(ranks: list[int], last: int) -> float:
-        for r in ranks:
-            if r > last:
-                return r
-        return inf
+    def decision(p: int, kept: tuple[int, ...]) -> float:
+        if len(kept) < 2:
+            return inf
+        held = [sets[p][i] for i in kept]
+        return min(frozenset.union(*held) - frozenset.intersection(*held))
 
-    def summary(n: dict[int, float]) -> tuple[dict[int, float], float, float, list[float]]:
-        # (remaining outcomes -> their next rank, the highest and lowest of those,
-        # the distinct finite ones): one per part, rebuilt only for the parts a step changes
-        values = set(n.values())
-        return n, max(values), min(values), sorted(values - {inf})
+    def low(p: int, kept: tuple[int, ...]) -> float:
+        return min(tops[p][i] for i in kept)
 
-    def walk(parts: list[tuple[dict[int, float], float, float, list[float]]]) -> None:
-        while True:
-            tops = [t for _, t, _, _ in parts]
-            first = min(tops)
-            if first == inf:
-                out.append(tuple(next(i for i, r in n.items() if r == inf) for n, _, _, _ in parts))
-            at = tops.index(first)
-            second = min(tops[:at] + tops[at + 1:], default=inf)
-            # a rank r of part p can come next when every other part can wait past it
-            feasible = sorted((r, p) for p, part in enumerate(parts) for r in part[3]
-                              if r < (second if p == at else first))
-            if len(feasible) == 1 and first != inf:  # one way on: no branch, no recursion
-                parts = _step(parts, *feasible[0], choices, summary)
-                continue
-            for r, p in feasible:
-                if len(out) >= limit:
-                    return
-                walk(_step(parts, r, p, choices, summary))
-            return
+    out: list[tuple[int, ...]] = []
+    listed: set[tuple[int, ...]] = set()
 
-    walk([summary({i: nxt(ranks, -1) for i, ranks in enumerate(c)}) for c in choices])
+    def emit(combo: tuple[int, ...]) -> None:
+        if combo not in listed:  # the prefix combination is met again below its node
+            listed.add(combo)
+            out.append(combo)
+
+    start = [tuple(range(len(c))) for c in choices]
+    stack = [(start, [decision(p, k) for p, k in enumerate(start)], [low(p, k) for p, k in enumerate(start)])]
+    while stack and len(out) < limit:
+        kept, nd, lo = stack.pop()
+        d = min(nd, default=inf)
+        if d == inf:
+            emit(tuple(k[0] for k in kept))
+            continue
+        p = nd.index(d)
+        holding = tuple(i for i in kept[p] if d in sets[p][i])
+        lacking = tuple(i for i in kept[p] if d not in sets[p][i])
+        lo_lacking = lo[:p] + [low(p, lacking)] + lo[p + 1:]
+        if max(lo_lacking) <= d:
+            emit(tuple(next(i for i in (lacking if q == p else k) if tops[q][i] <= d) for q, k in enumerate(kept)))
+        for branch, lows in ((lacking, lo_lacking), (holding, lo[:p] + [low(p, holding)] + lo[p + 1:])):
+            stack.append((kept[:p] + [branch] + kept[p + 1:], nd[:p] + [decision(p, branch)] + nd[p + 1:], lows))
     return out[:limit]
-
-
-def _step(parts: list[Any], r: float, p: int, choices: list[list[list[int]]], summary: Callable[..., Any]) -> list[Any]:
-    """The parts after taking rank r of part p."""
-    def nxt(ranks: list[int]) -> float:
-        for x in ranks:
-            if x > r:
-                return x
-        return float("inf")
-
-    return [summary({i: nxt(choices[q][i]) for i, x in part[0].items() if x == r}) if q == p
-            else part if part[2] > r else summary({i: x for i, x in part[0].items() if x > r})
-            for q, part in enumerate(parts)]
 
 
 def large_result(solver: solving.DraftSolver, max_outcomes: int,
                  to_conclusion: Callable[[clingo.Symbol], Any]) -> solving.DraftResult:
     """The result of a scenario with more than `max_outcomes` outcomes."""
-    cut = split(solver.draft_id, solver.fb, solver.pins)
+    cut = branches(solver.draft_id, solver.fb, solver.pins)
     if cut is None:
         return _unsplit(solver, max_outcomes)
-    fixed, parts = cut
-    varying = [p for p in parts if len(p.outcomes) > 1]
-    union = fixed.union(*(o for p in parts for o in p.outcomes))
+    union = frozenset().union(*(b.fixed.union(*(o for p in b.parts for o in p.outcomes)) for b in cut))
     conv = {s: to_conclusion(s) for s in union}
     order = sorted(union, key=lambda s: conv[s].sort_key())
     rank = {s: k for k, s in enumerate(order)}
-    common = fixed.union(*(frozenset.intersection(*p.outcomes) for p in parts))
-    fixed_all = fixed.union(*(p.outcomes[0] for p in parts if len(p.outcomes) == 1))
-    choices = [[sorted(rank[s] for s in o) for o in p.outcomes] for p in varying]
-    fixed_ranks = sorted(rank[s] for s in fixed_all)
-    choices.append([fixed_ranks])
-    count = 1
-    for p in varying:
-        count *= len(p.outcomes)
+    common = frozenset.intersection(*(b.fixed.union(*(frozenset.intersection(*p.outcomes) for p in b.parts))
+                                      for b in cut))
+    # the first outcomes of each branch, merged: an outcome among the first of all is among
+    # the first of every branch that has it
+    found: dict[tuple[int, ...], list[tuple[Branch, tuple[int, ...]]]] = {}
+    for b in cut:
+        varying = [p for p in b.parts if len(p.outcomes) > 1]
+        fixed_all = b.fixed.union(*(p.outcomes[0] for p in b.parts if len(p.outcomes) == 1))
+        choices = [[sorted(rank[s] for s in o) for o in p.outcomes] for p in varying]
+        choices.append([sorted(rank[s] for s in fixed_all)])
+        for combo in first_combinations(choices, max_outcomes):
+            ranks = tuple(sorted(itertools.chain.from_iterable(choices[n][i] for n, i in enumerate(combo))))
+            found.setdefault(ranks, []).append((b, combo))
+    count, exact = _count(cut)
     path_order = {v.path: k for k, v in enumerate(solver.fb.variables)}
     outcomes = []
-    for combo in first_combinations(choices, max_outcomes):
-        ranks = sorted(itertools.chain.from_iterable(choices[n][i] for n, i in enumerate(combo)))
+    for ranks in sorted(found)[:max_outcomes]:
         conclusions = tuple(conv[order[r]] for r in ranks)
-        per_part = [[{p.vars[v]: x for v, x in c.items()} for c in p.cubes[i]]
-                    for p, i in zip(varying, combo[:-1], strict=True)]
-        for p in parts:
-            if len(p.outcomes) == 1:
-                per_part.append([{}])
-        outcomes.append(_outcome(conclusions, per_part, path_order))
-    always = [conv[s] for s in order if s in common]
-    sometimes = [conv[s] for s in order if s not in common]
-    return solving.DraftResult(solver.draft_id, "ambiguous", solver.raised_pins(), always, sometimes,
-                               outcomes, count - len(outcomes))
+        ways = []
+        for b, combo in found[ranks]:
+            varying = [p for p in b.parts if len(p.outcomes) > 1]
+            per_part = [[{p.vars[v]: x for v, x in c.items()} for c in p.cubes[i]]
+                        for p, i in zip(varying, combo[:-1], strict=True)]
+            for p in b.parts:
+                if len(p.outcomes) == 1:
+                    per_part.append([{}])
+            if b.values:
+                per_part.append([dict(b.values)])
+            ways.append(per_part)
+        outcomes.append(_outcome(conclusions, ways, path_order))
+    result = solving.DraftResult(solver.draft_id, "ambiguous", solver.raised_pins(),
+                                 [conv[s] for s in order if s in common],
+                                 [conv[s] for s in order if s not in common], outcomes, count - len(outcomes))
+    result.outcomes_counted = exact
+    return result
 
 
-def _outcome(conclusions: tuple[Any, ...], per_part: list[list[dict[Any, Any]]], path_order: dict[Any, Any]) -> solving.Outcome:
-    total = 1
-    for cubes in per_part:
-        total *= len(cubes)
-    combos = itertools.islice(itertools.product(*per_part), ALTERNATIVES_LIMIT)
-    alts = {solving.render_alternative({k: v for c in combo for k, v in c.items()}) for combo in combos}
+# Branches with the same fixed conclusions whose outcomes are counted together (by
+# inclusion and exclusion over their subsets); past it the count is a lower bound.
+OVERLAP_LIMIT = 10
+
+
+def _count(cut: list[Branch]) -> tuple[int, bool]:
+    """The number of distinct outcomes and whether it is exact. An outcome is its
+    branch's fixed conclusions and one outcome of each part, on disjoint atoms, so two
+    branches share an outcome only when their fixed conclusions agree, and then share
+    the combinations of the parts' common outcomes."""
+    groups: dict[frozenset[Any], list[Branch]] = {}
+    for b in cut:
+        groups.setdefault(b.fixed, []).append(b)
+    total, exact = 0, True
+
+    def product(sets: Sequence[set[frozenset[Any]]]) -> int:
+        n = 1
+        for s in sets:
+            n *= len(s)
+        return n
+
+    for group in groups.values():
+        per = [[set(p.outcomes) for p in b.parts] for b in group]
+        if len(group) > OVERLAP_LIMIT:
+            total += max(product(sets) for sets in per)
+            exact = False
+            continue
+        for size in range(1, len(group) + 1):
+            for subset in itertools.combinations(per, size):
+                inter = [set.intersection(*col) for col in zip(*subset, strict=True)]
+                total += (-1) ** (size + 1) * product(inter)
+    return total, exact
+
+
+def _outcome(conclusions: tuple[Any, ...], ways: list[list[list[dict[Any, Any]]]],
+             path_order: dict[Any, Any]) -> solving.Outcome:
+    """The outcome with its alternatives: in each way to it (a branch), one cube of each
+    part's outcome combined."""
+    total = 0
+    alts: set[solving.Alternative] = set()
+    for per_part in ways:
+        n = 1
+        for cubes in per_part:
+            n *= len(cubes)
+        total += n
+        combos = itertools.islice(itertools.product(*per_part), ALTERNATIVES_LIMIT)
+        alts |= {solving.render_alternative({k: v for c in combo for k, v in c.items()}) for combo in combos}
     listed = sorted(alts, key=lambda a: solving.alt_key(a, path_order))
     return solving.Outcome(conclusions, listed, max(0, total - len(listed)))
 

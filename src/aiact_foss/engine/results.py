@@ -12,8 +12,12 @@ from aiact_foss.engine.solving import DraftResult, Outcome
 MAX_ALTERNATIVES = 32
 
 
-def outcome_json(o: Outcome) -> dict[Any, Any]:
-    doc: dict[str, Any] = {"conclusions": [c.to_json() for c in o.conclusions]}
+def outcome_json(o: Outcome, memo: dict[Any, dict[Any, Any]] | None = None) -> dict[Any, Any]:
+    """`memo`: the JSON of each conclusion met so far, shared by the outcomes of a result
+    (`_pretty` prints a shared conclusion once)."""
+    if memo is None:
+        memo = {}
+    doc: dict[str, Any] = {"conclusions": [_conclusion_json(c, memo) for c in o.conclusions]}
     alts = [a.to_json() for a in o.alternatives]
     if len(alts) == 1 and not o.more_alternatives:
         doc.update(alts[0])
@@ -25,14 +29,22 @@ def outcome_json(o: Outcome) -> dict[Any, Any]:
     return doc
 
 
+def _conclusion_json(c: Any, memo: dict[Any, dict[Any, Any]]) -> dict[Any, Any]:
+    doc = memo.get(c)
+    if doc is None:
+        doc = memo[c] = c.to_json()
+    return doc
+
+
 def draft_json(r: DraftResult) -> dict[Any, Any]:
+    memo: dict[Any, dict[Any, Any]] = {}
     doc: dict[str, Any] = {
         "draft": r.draft,
         "status": r.status,
         "pinned": dict(sorted(r.pinned.items())),
         "always": [c.to_json() for c in r.always],
         "sometimes": [c.to_json() for c in r.sometimes],
-        "outcomes": [outcome_json(o) for o in r.outcomes],
+        "outcomes": [outcome_json(o, memo) for o in r.outcomes],
     }
     if r.more_outcomes:
         # an integer when counted; "more than N" when counting stopped at its bound
@@ -70,24 +82,31 @@ def dumps(doc: Any, *, compact: bool = False) -> str:
 
     if compact:
         return safe(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
-    return safe_lines(_pretty(doc, 0))
+    return safe_lines(_pretty(doc, 0, {}))
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps builds one a call
 
 
-def _pretty(value: Any, depth: int) -> str:
+def _pretty(value: Any, depth: int, seen: dict[tuple[int, int], str]) -> str:
+    """`seen`: the one-line text of each small value already printed, by identity and
+    depth: the outcomes of a result share each conclusion's dict (draft_json)."""
     if not isinstance(value, (dict, list)) or not value:
         return _ENCODE(value)
+    key = (id(value), depth)
+    text = seen.get(key)
+    if text is not None:
+        return text
     if depth > 0 and _shallow(value):  # checked first: printing every level flat is slow
         flat = _ENCODE(value)
         if len(flat) <= 96:
+            seen[key] = flat
             return flat
     pad, inner = "  " * depth, "  " * (depth + 1)
     if isinstance(value, dict):
-        items = [f"{inner}{_ENCODE(k)}: {_pretty(v, depth + 1)}" for k, v in value.items()]
+        items = [f"{inner}{_ENCODE(k)}: {_pretty(v, depth + 1, seen)}" for k, v in value.items()]
         return "{\n" + ",\n".join(items) + f"\n{pad}}}"
-    items = [f"{inner}{_pretty(v, depth + 1)}" for v in value]
+    items = [f"{inner}{_pretty(v, depth + 1, seen)}" for v in value]
     return "[\n" + ",\n".join(items) + f"\n{pad}]"
 
 

@@ -442,7 +442,13 @@ READINGS_LIMIT = 512
 
 
 def solve(draft_id: str, fb: FactBase, pins: dict[str, bool], *, max_outcomes: int = 256) -> DraftResult:
-    solver = DraftSolver(draft_id, fb, pins)
+    return solve_on(DraftSolver(draft_id, fb, pins), max_outcomes)
+
+
+def solve_on(solver: DraftSolver, max_outcomes: int) -> DraftResult:
+    """`solve` on a solver already ground (which the caller may query again, e.g. for
+    witnesses: `witness(..., solver=)`)."""
+    draft_id, fb, pins = solver.draft_id, solver.fb, solver.pins
     table = None if solver.readings_over(READINGS_LIMIT) else solver.reading_table(READINGS_LIMIT)
     if table is not None:
         return _from_table(solver, table, max_outcomes)
@@ -611,31 +617,58 @@ class Witness:
 
 
 def witness(draft_id: str, fb: FactBase, pins: dict[str, bool], outcome: int, alternative: int = 1,
-            result: DraftResult | None = None) -> Witness:
+            result: DraftResult | None = None, *, solver: DraftSolver | None = None) -> Witness:
     """The answer set behind outcome number `outcome` and its alternative number
     `alternative` (both 1-based). `result`: the scenario's complete result under the
-    draft, when already solved."""
+    draft, when already solved. `solver`: one already ground for this scenario and draft
+    (the one `solve_on` used), asked first; it serves when the alternative leaves a
+    single answer set (a reading fixed whole: the program is deterministic once every
+    choice is made), which any solver finds. Else a fresh solver searches, as with no
+    `solver`: which of several answer sets comes first depends on the solver's history."""
     if result is None:
         result = solve(draft_id, fb, pins, max_outcomes=2**31 - 1)
     if not 1 <= outcome <= len(result.outcomes):
         raise IndexError(outcome)
     chosen = result.outcomes[outcome - 1]
-    solver = DraftSolver(draft_id, fb, pins)
-    by_label = {v.label: v for v in solver.vars}
     if not 1 <= alternative <= len(chosen.alternatives):
         raise IndexError(alternative)
     alt = chosen.alternatives[alternative - 1]
-    assumptions = []
-    for q, val in alt.questions:
-        assumptions += by_label[q].assume(val)
-    for path, val in alt.unknowns:
-        assumptions += by_label[path].assume(val)
     wanted = {c for c in chosen.conclusions}
+    if solver is not None:
+        models = _answer_sets(solver, alt, 2)
+        if len(models) == 1 and models[0][0] == wanted:
+            return Witness(draft_id, outcome, result, alt, models[0][1])
+    solver = DraftSolver(draft_id, fb, pins)
     bounds.solve_options(solver.ctl).project = "no"
     bounds.solve_options(solver.ctl).models = 0
-    with solver.ctl.solve(yield_=True, assumptions=assumptions) as handle:
+    with solver.ctl.solve(yield_=True, assumptions=_alternative_assumptions(solver, alt)) as handle:
         for model in handle:
             shown = {solver.to_conclusion(s) for s in model.symbols(shown=True)}
             if shown == wanted:
                 return Witness(draft_id, outcome, result, alt, frozenset(model.symbols(atoms=True)))
     raise RuntimeError("no answer set for the chosen alternative")  # pragma: no cover
+
+
+def _alternative_assumptions(solver: DraftSolver, alt: Alternative) -> list[int]:
+    by_label = {v.label: v for v in solver.vars}
+    assumptions = []
+    for q, val in alt.questions:
+        assumptions += by_label[q].assume(val)
+    for path, val in alt.unknowns:
+        assumptions += by_label[path].assume(val)
+    return assumptions
+
+
+def _answer_sets(solver: DraftSolver, alt: Alternative, limit: int) -> list[tuple[set[Any], frozenset[Any]]]:
+    """At most `limit` answer sets under the alternative: (conclusions, every atom)."""
+    conf = bounds.solve_options(solver.ctl)
+    conf.project, conf.models = "no", limit
+    out = []
+    try:
+        with solver.ctl.solve(yield_=True, assumptions=_alternative_assumptions(solver, alt)) as handle:
+            for model in handle:
+                out.append(({solver.to_conclusion(s) for s in model.symbols(shown=True)},
+                            frozenset(model.symbols(atoms=True))))
+    finally:
+        conf.project = "show"
+    return out

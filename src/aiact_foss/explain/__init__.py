@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from aiact_foss.engine.conclusions import Conclusion
 
 if TYPE_CHECKING:
-    from aiact_foss.engine.solving import DraftResult
+    from aiact_foss.engine.solving import DraftResult, DraftSolver
     from aiact_foss.explain.nodes import Graph
     from aiact_foss.language.facts import FactBase
 
@@ -31,6 +31,8 @@ class Session:
     result: DraftResult
     _builders: dict[Any, Any]
     _unread: list[tuple[str, object]] | None = None
+    solver: DraftSolver | None = None  # the one that solved `result`, asked again for witnesses
+    _shared: Any = None  # what every builder of the session reads alike (graph.Shared)
 
     def unread(self) -> list[tuple[str, object]]:
         """`unread(draft, fb)`, once per session: it walks every field, and diff explains
@@ -61,21 +63,24 @@ class Session:
         """The graph builder over this outcome's witness (under one of its alternatives),
         shared by every explanation drawn from it (its memo of supports and why-nots is
         the expensive part)."""
-        from aiact_foss.explain.graph import Builder
+        from aiact_foss.explain.graph import Builder, Shared
         from aiact_foss.law import questions
 
         b = self._builders.get((outcome, alternative))
         if b is None:
+            if self._shared is None:
+                texts = {q.id: q.question for q in questions.questions().values()}
+                self._shared = Shared(self.draft, self.fb, texts)
             atoms = solving_witness(self, outcome, alternative)
-            texts = {q.id: q.question for q in questions.questions().values()}
-            b = self._builders[(outcome, alternative)] = Builder(self.draft, atoms, self.fb, self.pins, texts)
+            b = self._builders[(outcome, alternative)] = Builder(self.draft, atoms, self.fb, self.pins, self._shared)
         return b
 
 
 def solving_witness(session: Session, outcome: int, alternative: int = 1) -> frozenset[Any]:
     from aiact_foss.engine import solving
 
-    return solving.witness(session.draft, session.fb, session.pins, outcome, alternative, session.result).atoms
+    return solving.witness(session.draft, session.fb, session.pins, outcome, alternative, session.result,
+                           solver=session.solver).atoms
 
 
 def session(scn: Any, draft: str, *, assume: dict[Any, Any] | None = None, reading: str | None = None) -> Session:
@@ -85,8 +90,9 @@ def session(scn: Any, draft: str, *, assume: dict[Any, Any] | None = None, readi
 
     pins = questions.pins_for(draft, scn.assume, reading, assume or {})
     fb = facts.build(scn, pins)
-    result = solving.solve(draft, fb, pins, max_outcomes=2**31 - 1)
-    return Session(draft, pins, fb, result, {})
+    solver = solving.DraftSolver(draft, fb, pins)
+    result = solving.solve_on(solver, 2**31 - 1)
+    return Session(draft, pins, fb, result, {}, solver=solver)
 
 
 def check_outcome(s: Session, outcome: int | None, alternative: int | None = None) -> None:
@@ -145,8 +151,38 @@ def _explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome
     """The explanation graph of c in session s (c None: every conclusion of the outcome),
     drawn from the witness of the outcome's alternative number `alternative` (default 1:
     the first of those solve lists)."""
-    from aiact_foss.explain.graph import pattern_key
     from aiact_foss.explain.nodes import finish
+
+    b, roots, k, root_label = _roots(s, c, why_not=why_not, outcome=outcome, alternative=alternative)
+    return finish(b, roots, conclusion=c, holds=c is None or not why_not, outcome=k, root_label=root_label)
+
+
+@dataclass
+class Reached:
+    """An explanation's nodes without the graph around them (what diff reads): the
+    outcome drawn from, the builder's nodes in the graph's order, and the keys of the
+    nodes with an edge into the root, in that order."""
+
+    outcome: int
+    nodes: list[Any]
+    into_root: list[tuple[Any, ...]]
+
+
+def reached(s: Session, c: Conclusion, *, why_not: bool = False, outcome: int | None = None) -> Reached:
+    """The nodes of `explain(s, c, ...)` in its order, without numbering or copying them."""
+    from aiact_foss.explain.nodes import reach
+
+    b, roots, k, _ = _roots(s, c, why_not=why_not, outcome=outcome, alternative=None)
+    order = reach(b, roots)
+    position = {key: i for i, key in enumerate(order)}
+    into_root = sorted({src for src, _ in b.into.get(roots[0], ())}, key=position.__getitem__)
+    return Reached(k, [b.nodes[key] for key in order], into_root)
+
+
+def _roots(s: Session, c: Conclusion | None, *, why_not: bool, outcome: int | None,
+           alternative: int | None) -> tuple[Any, list[Any], int, str | None]:
+    """The builder, root keys, outcome and (for a why-not) root label of an explanation."""
+    from aiact_foss.explain.graph import pattern_key
     from aiact_foss.explain.program import Atom, Val
 
     check_outcome(s, outcome, alternative)
@@ -156,13 +192,12 @@ def _explain(s: Session, c: Conclusion | None, *, why_not: bool = False, outcome
             raise NotExplainable(f"the facts contradict each other: {s.draft} has no outcome")
         k = outcome or 1
         b = s.builder(k, alt)
-        roots = [b.atom_node(to_symbol(x)) for x in s.result.outcomes[k - 1].conclusions]
-        return finish(b, roots, conclusion=None, holds=True, outcome=k)
+        return b, [b.atom_node(to_symbol(x)) for x in s.result.outcomes[k - 1].conclusions], k, None
     k = s.outcome_of(c, holds=not why_not, outcome=outcome)
     b = s.builder(k, alt)
     sym = to_symbol(c)
     if why_not:
         pattern = Atom(sym.name, tuple(Val(a) for a in sym.arguments))
-        root = b.absent_node(pattern, pattern_key(pattern), b.labels.symbol(sym))
-        return finish(b, [root], conclusion=c, holds=False, outcome=k, root_label=b.labels.symbol(sym))
-    return finish(b, [b.atom_node(sym)], conclusion=c, holds=True, outcome=k)
+        label = b.labels.symbol(sym)
+        return b, [b.absent_node(pattern, pattern_key(pattern), label)], k, label
+    return b, [b.atom_node(sym)], k, None

@@ -11,6 +11,7 @@ would meet first."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, TypeGuard
@@ -37,6 +38,8 @@ from aiact_foss.explain.terms import (
     bound,
     compare,
     ground,
+    parts,
+    signature,
     symbol_of,
     unify,
     unify_atom,
@@ -45,13 +48,36 @@ from aiact_foss.explain.terms import (
 
 
 class Interpretation:
-    def __init__(self, atoms: Any) -> None:
+    def __init__(self, atoms: Any, *, like: Interpretation | None = None) -> None:
+        """`like`: another answer set of the same program, from which this one's index is
+        made by its differences (reading a clingo symbol's name and arguments, and
+        comparing symbols, each cost a call into clingo)."""
         self.atoms = frozenset(atoms)
-        by_sig: dict[tuple[str, int], list[Symbol]] = {}
-        for a in self.atoms:
-            by_sig.setdefault((a.name, len(a.arguments)), []).append(a)
-        self.by_sig = {k: sorted(v) for k, v in by_sig.items()}  # sorted: output never depends on hashing
         self._by_arg: dict[tuple[str, int, int], dict[Symbol, list[Symbol]]] = {}
+        if like is None:
+            by_sig: dict[tuple[str, int], list[Symbol]] = {}
+            for a in self.atoms:
+                by_sig.setdefault(signature(a), []).append(a)
+            self.by_sig = {k: sorted(v) for k, v in by_sig.items()}  # sorted: output never depends on hashing
+            return
+        gone, new = like.atoms - self.atoms, self.atoms - like.atoms
+        touched: dict[tuple[str, int], list[Symbol]] = {}
+        for a in gone:
+            touched.setdefault(signature(a), [])
+        for a in new:
+            touched.setdefault(signature(a), []).append(a)
+        self.by_sig = dict(like.by_sig)
+        for sig, added in touched.items():
+            kept = [a for a in like.by_sig.get(sig, ()) if a not in gone]
+            for a in added:  # each by bisection: a sorted list's order is unique
+                bisect.insort(kept, a)
+            if kept:
+                self.by_sig[sig] = kept
+            else:
+                self.by_sig.pop(sig, None)
+        for key, index in like._by_arg.items():
+            if key[:2] not in touched:
+                self._by_arg[key] = index
 
     def __contains__(self, symbol: Symbol) -> bool:
         return symbol in self.atoms
@@ -65,7 +91,7 @@ class Interpretation:
         if index is None:
             index = {}
             for a in self.by_sig.get((name, arity), []):
-                index.setdefault(a.arguments[i], []).append(a)
+                index.setdefault(parts(a)[1][i], []).append(a)
             self._by_arg[key] = index
         return index.get(value, [])
 
@@ -261,7 +287,7 @@ class Evaluator:
     def instances(self, sym: Symbol) -> list[Instance]:
         """Every instance of a rule deriving sym whose body holds in the answer set."""
         out = []
-        for rule in self.program.by_head.get((sym.name, len(sym.arguments)), ()):
+        for rule in self.program.by_head.get(signature(sym), ()):
             s0 = _unify_head(rule.head, sym)
             if s0 is None:
                 continue
@@ -326,10 +352,11 @@ class Evaluator:
 
 def _unify_head(head: Atom, sym: Symbol) -> Subst | None:
     """Bind what the head's plain parts fix; arithmetic parts are checked after the body."""
-    if head.name != sym.name or len(head.args) != len(sym.arguments):
+    name, args = parts(sym)
+    if head.name != name or len(head.args) != len(args):
         return None
     s: Subst = {}
-    for t, a in zip(head.args, sym.arguments):
+    for t, a in zip(head.args, args):
         if isinstance(t, (Op, Interval)):
             continue
         extended = unify(t, a, s)

@@ -34,7 +34,7 @@ from aiact_foss.explain.program import (
     compile_draft,
     variables,
 )
-from aiact_foss.explain.terms import ground, substitute, symbol_of
+from aiact_foss.explain.terms import ground, signature, substitute, symbol_of
 from aiact_foss.language.facts import FactBase
 from aiact_foss.law import drafts
 
@@ -57,18 +57,36 @@ def _args(atom: Atom) -> list[Any]:
     return [a.symbol if isinstance(a, Val) else None for a in atom.args]
 
 
-class Builder:
-    """Builds the explanation graph of one or more atoms in one answer set."""
+class Shared:
+    """What every builder of one scenario under one draft reads alike, made once: the
+    labels, the fields behind atoms, and the last answer set indexed (the next one is
+    indexed from it: the outcomes of a scenario share most of their atoms)."""
 
-    def __init__(self, draft: str, atoms: Any, fb: FactBase, pins: dict[str, bool], question_texts: dict[str, str]) -> None:
-        self.draft, self.pins = draft, pins
+    def __init__(self, draft: str, fb: FactBase, question_texts: dict[str, str]) -> None:
         self.program = compile_draft(draft)
-        self.interp = Interpretation(atoms)
-        self.ev = Evaluator(self.program, self.interp)
         self.labels = Labeller(fb, question_texts)
         self.provisions = drafts.provisions(draft)
         self.true_field = fb.provenance()
         self.false_field = {a: (f.path, f.value) for f in fb.fields for a in f.false_atoms}
+        self.last: Interpretation | None = None
+
+    def interpretation(self, atoms: Any) -> Interpretation:
+        self.last = Interpretation(atoms, like=self.last)
+        return self.last
+
+
+class Builder:
+    """Builds the explanation graph of one or more atoms in one answer set."""
+
+    def __init__(self, draft: str, atoms: Any, fb: FactBase, pins: dict[str, bool], shared: Shared) -> None:
+        self.draft, self.pins = draft, pins
+        self.program = shared.program
+        self.interp = shared.interpretation(atoms)
+        self.ev = Evaluator(self.program, self.interp)
+        self.labels = shared.labels
+        self.provisions = shared.provisions
+        self.true_field = shared.true_field
+        self.false_field = shared.false_field
         self.unknown = {}
         for v in fb.variables:
             chosen = next((val for val, a in zip(v.values, v.atoms) if a is not None and a in self.interp), False)
@@ -78,6 +96,7 @@ class Builder:
         self.nodes: dict[tuple[Any, ...], Node] = {}
         self.edges: dict[tuple[Any, ...], None] = {}
         self.into: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}  # target -> [(source, role)]: finish() walks from the roots
+        self.sorted_into: dict[tuple[Any, ...], Any] = {}  # nodes.reach's memo
         self.supports: dict[Symbol, list[Instance]] = {}
         self.level: dict[Symbol, int] = {}
         self.scc: dict[Symbol, int] = {}
@@ -139,7 +158,7 @@ class Builder:
         new, stack = [], [root]
         while stack:
             a = stack.pop()
-            if a in self.supports or not self.derivable((a.name, len(a.arguments))):
+            if a in self.supports or not self.derivable(signature(a)):
                 continue
             self.supports[a] = self.ev.instances(a)
             new.append(a)
@@ -211,10 +230,10 @@ class Builder:
         """The nodes that stand for `sym` being true, as a condition of a rule."""
         if sym in self.reasons_memo:
             return self.reasons_memo[sym]
-        sig = (sym.name, len(sym.arguments))
-        if sym.name == "yes" and len(sym.arguments) == 1:
+        sig = signature(sym)
+        if sig == ("yes", 1):
             out = [self.question(sym.arguments[0].name, True)]
-        elif sym.name == "pinned" and len(sym.arguments) == 2:
+        elif sig == ("pinned", 2):
             out = [self.question(sym.arguments[0].name, sym.arguments[1].name == "true")]
         elif sym in self.unknown:
             out = [self.unknown_node(sym)]

@@ -47,13 +47,14 @@ class Graph:
 
 
 # -- numbering --------------------------------------------------------------------------------
-def finish(b: Any, roots: list[tuple[Any, ...]], *, conclusion: Conclusion | None, holds: bool, outcome: int,
-           root_label: str | None = None) -> Graph:
-    """Number the nodes breadth-first from the roots, children in sorted order. The root
-    of a why-not is shown as the conclusion it denies, not as an absence. Only the part
-    of the builder's graph reachable from the roots is visited: a builder shared by many
-    explanations grows with all of them."""
+def reach(b: Any, roots: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The keys of the builder's nodes reachable from the roots, in the order `finish`
+    numbers them: breadth-first, children in sorted order. Only the part of the
+    builder's graph reachable from the roots is visited: a builder shared by many
+    explanations grows with all of them (and keeps each node's sorted children, redone
+    only when the node has gained some)."""
     into: dict[tuple[Any, ...], list[tuple[Any, ...]]] = b.into  # target -> [(source, role)]
+    memo: dict[tuple[Any, ...], tuple[int, list[tuple[Any, ...]]]] = b.sorted_into
     order: list[tuple[Any, ...]] = []
     seen: set[tuple[Any, ...]] = set()
     queue: deque[tuple[Any, ...]] = deque()
@@ -64,10 +65,23 @@ def finish(b: Any, roots: list[tuple[Any, ...]], *, conclusion: Conclusion | Non
     while queue:
         k = queue.popleft()
         order.append(k)
-        for c in sorted({s for s, _ in into.get(k, ())}, key=lambda c: _sort_key(b.nodes[c])):
+        sources = into.get(k, ())
+        known = memo.get(k)
+        if known is None or known[0] != len(sources):
+            known = memo[k] = (len(sources), sorted({s for s, _ in sources}, key=lambda c: _sort_key(b.nodes[c])))
+        for c in known[1]:
             if c not in seen:
                 seen.add(c)
                 queue.append(c)
+    return order
+
+
+def finish(b: Any, roots: list[tuple[Any, ...]], *, conclusion: Conclusion | None, holds: bool, outcome: int,
+           root_label: str | None = None) -> Graph:
+    """Number the nodes breadth-first from the roots, children in sorted order (`reach`).
+    The root of a why-not is shown as the conclusion it denies, not as an absence."""
+    into: dict[tuple[Any, ...], list[tuple[Any, ...]]] = b.into
+    order = reach(b, roots)
     ids = {k: f"n{i}" for i, k in enumerate(order, 1)}
     nodes = [replace(b.nodes[k], id=ids[k]) for k in order]  # the builder's nodes are shared
     if root_label is not None:

@@ -4,6 +4,7 @@ symbols, which Python's comparison of clingo symbols follows)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from clingo import Function, Number, Symbol, SymbolType
@@ -98,11 +99,24 @@ def unify_atom(atom: Atom, sym: Symbol, s: Subst) -> Subst | None:
     return _unify_call(atom.name, atom.args, sym, s)
 
 
+@lru_cache(maxsize=1 << 16)
+def parts(sym: Symbol) -> tuple[str, tuple[Symbol, ...]]:
+    """A function symbol's name and arguments, read once: each read is a call into clingo
+    that builds new symbols, and an explanation reads the same atoms many times."""
+    return sym.name, tuple(sym.arguments)
+
+
+def signature(sym: Symbol) -> tuple[str, int]:
+    name, args = parts(sym)
+    return name, len(args)
+
+
 def _unify_call(name: str, args: Any, sym: Symbol, s: Subst) -> Subst | None:
     """name(args) against a function symbol, argument by argument."""
-    if sym.name != name or len(sym.arguments) != len(args):
+    sym_name, sym_args = parts(sym)
+    if sym_name != name or len(sym_args) != len(args):
         return None
-    for t, a in zip(args, sym.arguments):
+    for t, a in zip(args, sym_args):
         extended = unify(t, a, s)
         if extended is None:
             return None

@@ -148,16 +148,17 @@ DATED_NOTE = """\
 
 `--as-of YYYY-MM-DD` asks every scenario of the space on that date (explore reads no
 scenario file, so the option is the only date) and varies the fields the law reads only
-with an as-of date (`reads: as_of` in `logic/language.yaml`): `public_authority_use` of a
-system, the classification route (`high_risk_route`, Annex I or Annex III) of a high-risk
+with an as-of date (`reads: as_of` in `logic/language.yaml`): `public_authority_use` and
+`annex_x_component` of a system, the classification route (`high_risk_route`, Annex I or Annex III) of a high-risk
 system, and the first placing (`first_placed`) of every model and system. A first placing
 is never varied per day: it takes one date per period between the cut-off dates that
 `logic/common/time.lp` declares for its kind (`cutoff/2`: 2 August 2025 for a model; 2
-August 2026, 2 December 2027 and 2 August 2028 for a system), among the periods that
-start on or before the as-of date. The date a witness gives is the cut-off that starts
+August 2026, 2 December 2027 and 2 August 2028 for a system, and 2 August 2027 for the
+`annex_x_component` the space varies), among the periods that start on or before the
+as-of date. The date a witness gives is the cut-off that starts
 its period, or for the period before the first cut-off the day before it (the as-of date
 if that is earlier); a class lists the period (`components[0].first_placed = 2026-08-02
-to 2027-12-01`). An absent date is left out for the reason `unknown` is: with an as-of
+to 2027-08-01`). An absent date is left out for the reason `unknown` is: with an as-of
 date it is an unknown over the same periods. Witnesses carry the as-of date (`as_of:`)
 and real dates, and `solve` and `check` read them as any scenario. Without `--as-of`
 nothing of this is in the space, and the listings above are unchanged.
@@ -168,7 +169,8 @@ again, put into service) since 2 August 2026. At the witness, an Annex I system,
 high-risk duties apply from 2 August 2027 under `aia-2024`, and under `aia-2026` from 2
 August 2028, or not at all in the reading where the amended Art 111(2) grandfathers it
 (`chapter_iii_date_is_route_date`); the route does not decide the class (an Annex III
-system's dates move too).
+system's dates move too), but that the system is not an Annex X component does: one
+placed before 2 August 2027 has its duties from 31 December 2030 in both texts (Art 111(1)).
 """
 
 OUTRO = """

@@ -86,13 +86,17 @@ def date_classes(kind: str, as_of: int) -> tuple[DateClass, ...]:
     plain case, the earlier periods are the transitional ones)."""
     from aiact_foss.law import calendar
 
-    periods = calendar.periods_until(kind, as_of)
+    # the space varies the flags that have cut-off dates of their own (annex_x_component),
+    # so a component's periods are cut at their dates too: each class stays one class
+    rows = [_T.row("component", f) for f in AS_OF_FLAGS["component"]]
+    facts = tuple(r.fact.name for r in rows if r.fact is not None and r.applies_to(kind) and r.fact.name in calendar.keys())
+    periods = calendar.periods_until(kind, as_of, *facts)
     out = []
     for p in periods:
         if p.start:
             day = calendar.iso(p.start)
         else:
-            first = calendar.cutoffs(kind)[0]
+            first = min(c for k in (kind, *facts) for c in calendar.cutoffs(k))
             day = min(calendar.day_before(first), calendar.iso(as_of))
         out.append(DateClass(p.start, day, p.name))
     return tuple(reversed(out))

@@ -200,6 +200,9 @@ class Component(_Strict):
     public_authority_use: Tri = Field(default=False, description=(
         "the high-risk system is intended to be used by public authorities (Art 111(2), second sentence); "
         "read only with an as-of date"))
+    annex_x_component: Tri = Field(default=False, description=(
+        "the system is a component of a large-scale IT system established by a legal act listed in Annex X "
+        "(Art 111(1)); read only with an as-of date"))
     # The material facts of Art 5(1)(ba), (bb) and 5(1a) of the amended Act (aia-2026).
     generates_intimate_images: Tri = Field(default=False, description=(
         "generates or manipulates realistic material of an identifiable person's intimate parts or sexually "

@@ -48,9 +48,16 @@ def cutoffs(kind: str) -> tuple[int, ...]:
     return _cutoffs().get(kind, ())
 
 
+def keys() -> tuple[str, ...]:
+    """Every key of `cutoff/2`: a kind of component, or the name of a fact of one."""
+    return tuple(sorted(_cutoffs()))
+
+
 @cache
-def periods(kind: str) -> tuple[Period, ...]:
-    cs = cutoffs(kind)
+def periods(kind: str, *facts: str) -> tuple[Period, ...]:
+    """The periods between the cut-offs of `kind` and of the `facts` a component has or
+    may have (keys of `cutoff/2` that name a fact, e.g. annex_x_component)."""
+    cs = tuple(sorted({c for k in (kind, *facts) for c in cutoffs(k)}))
     if not cs:
         return ()
     out = [Period(0, f"before {iso(cs[0])}")]
@@ -60,6 +67,7 @@ def periods(kind: str) -> tuple[Period, ...]:
     return tuple(out)
 
 
-def periods_until(kind: str, as_of: int) -> tuple[Period, ...]:
-    """The periods a placing on or before `as_of` of a component of `kind` can fall in."""
-    return tuple(p for p in periods(kind) if p.start <= as_of)
+def periods_until(kind: str, as_of: int, *facts: str) -> tuple[Period, ...]:
+    """The periods a placing on or before `as_of` of a component of `kind` (with `facts`)
+    can fall in."""
+    return tuple(p for p in periods(kind, *facts) if p.start <= as_of)
