@@ -91,6 +91,33 @@ def test_an_absent_date_branches_over_periods_only_where_it_matters(tmp_path):
     assert values == ["before 2025-08-02", "from 2025-08-02"]
 
 
+def test_a_text_without_dates_never_branches_on_an_absent_date():
+    """The Pythia suite's sixteen undated models asked on a date: the earlier texts read no
+    placing date, so none is a branching point there or gets a choice in their program
+    (they were 2^16 readings per outcome, and ep-2023-06-14 did not finish)."""
+    from aiact_foss.engine import solving
+    from aiact_foss.language import facts
+
+    scn = api.request(str(ROOT / "scenarios" / "final-act" / "pythia-suite.yaml"), "ep-2023-06-14", None, None,
+                      as_of="2026-12-02").scenario
+    fb = facts.build(scn)
+    dated = [v for v in fb.variables if v.path.endswith(".first_placed")]
+    assert len(dated) == 16
+    for draft in EARLIER:
+        solver = solving.DraftSolver(draft, fb, {})
+        assert not [v for v in solver.vars if v.label.endswith(".first_placed")], draft
+        assert not any(s.name == "placed_period" for s in _atoms(solver)), draft  # no choice either
+    in_force = solving.DraftSolver("aia-2026", fb, {})
+    assert len([v for v in in_force.vars if v.label.endswith(".first_placed")]) == 16
+    assert any(s.name == "placed_period" for s in _atoms(in_force))
+    [r] = api.solve_results(scn, ["ep-2023-06-14"])
+    assert not {p for o in r.outcomes for a in o.alternatives for p, _ in a.unknowns if p.endswith(".first_placed")}
+
+
+def _atoms(solver) -> list:
+    return [a.symbol for a in solver.ctl.symbolic_atoms]
+
+
 @pytest.mark.parametrize("as_of, expected", [
     ("2024-08-01", "aia-2024"), ("2026-07-26", "aia-2024"), ("2026-07-27", "aia-2026"), ("2030-01-01", "aia-2026"),
 ])

@@ -291,7 +291,7 @@ def _ambiguous(ctl: clingo.Control, draft_id: str, slot: int, group: list[_Item]
             for k in several:
                 _alone(group[k], draft_id, slot, opts)
             return
-    plans = {k: _Plan(ctl, k, group[k].fb, pins[k], shown) for k, shown in several.items()}
+    plans = {k: _Plan(ctl, draft_id, k, group[k].fb, pins[k], shown) for k, shown in several.items()}
     packing = model_bits.Packing()
     with ctl.backend() as backend:  # one program update for every scenario's literals
         readers = {k: packing.reader(backend, plan.lits) for k, plan in plans.items()}
@@ -338,7 +338,8 @@ class _Plan:
     conclusions that vary (brave but not cautious). Conclusions true in every reading are
     not read from each model, nor those true in none."""
 
-    def __init__(self, ctl: clingo.Control, k: int, fb: facts.FactBase, pins: dict[str, bool], shown: _Shown) -> None:
+    def __init__(self, ctl: clingo.Control, draft_id: str, k: int, fb: facts.FactBase, pins: dict[str, bool],
+                 shown: _Shown) -> None:
         atoms = ctl.symbolic_atoms
         tag = Number(k)
 
@@ -347,7 +348,7 @@ class _Plan:
             return a.literal if a is not None and a.literal else None  # literal 0: known false
 
         self.shown = shown
-        self.vars = solving.variables(fb.variables, shown.raised, pins, lit)
+        self.vars = solving.variables(draft_id, fb.variables, shown.raised, pins, lit)
         watched, self.values = solving.watch(self.vars)
         self.at = len(watched)
         cautious = set(shown.cautious)

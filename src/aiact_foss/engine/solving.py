@@ -102,12 +102,17 @@ class _Var:
         return self.values + ((None,) if self.question else ())
 
 
-def variables(unknowns: Any, raised: Any, pins: dict[str, bool], lit: Any) -> list[_Var]:
+def variables(draft_id: str, unknowns: Any, raised: Any, pins: dict[str, bool], lit: Any) -> list[_Var]:
     """The branching points, in the order every way of solving uses: the unknown fields
     (FactBase.variables) in scenario order, then the raised questions (names) that are
-    not pinned, by name. `lit(atom)` is the atom's literal, None when it has none."""
+    not pinned, by name. `lit(atom)` is the atom's literal, None when it has none. An
+    unknown whose atoms no rule of the draft reads is no branching point there: it cannot
+    lead to an outcome (a placing date under a text that has no dates)."""
+    read = compiled.reads(draft_id)
     out: list[_Var] = []
     for k, v in enumerate(unknowns):
+        if not v.read_by(read):
+            continue
         lits = {val: (lit(a) if a is not None else None) for val, a in zip(v.values, v.atoms)}
         out.append(_Var((0, k), v.path, v.values, lits, question=False))
     for name in sorted(set(raised)):
@@ -166,7 +171,7 @@ def make_control() -> clingo.Control:
 def load(ctl: clingo.Control, draft_id: str, fb: FactBase) -> None:
     """The draft's rules and the scenario's facts, not yet ground."""
     _add_program(ctl, draft_id)
-    _add_facts(ctl, fb)
+    _add_facts(ctl, draft_id, fb)
 
 
 def _add_program(ctl: clingo.Control, draft_id: str) -> None:
@@ -175,12 +180,12 @@ def _add_program(ctl: clingo.Control, draft_id: str) -> None:
     ctl.add("base", [], compiled.program(draft_id))
 
 
-def _add_facts(ctl: clingo.Control, fb: FactBase, *, as_choices: bool = False) -> None:
+def _add_facts(ctl: clingo.Control, draft_id: str, fb: FactBase, *, as_choices: bool = False) -> None:
     """The scenario's facts (`as_choices`: every stated atom, true or false, as a free
     choice, for conflict search) as program text printed from their symbols, which
     clingo quotes. Not through the backend: atoms added there before grounding, choice
     atoms above all, were missed by the grounder in some programs, dropping readings."""
-    ctl.add("base", [], facts.program_text(fb, as_choices=as_choices))
+    ctl.add("base", [], facts.program_text(fb, as_choices=as_choices, read=compiled.reads(draft_id)))
 
 
 class DraftSolver:
@@ -205,7 +210,7 @@ class DraftSolver:
 
     def _variables(self) -> list[_Var]:
         raised = (str(a.symbol.arguments[0]) for a in self.ctl.symbolic_atoms.by_signature("raised", 1))
-        return variables(self.fb.variables, raised, self.pins, self.lit)
+        return variables(self.draft_id, self.fb.variables, raised, self.pins, self.lit)
 
     def _conclusions(self, model: clingo.Model) -> frozenset[Any]:
         return frozenset(model.symbols(shown=True))
@@ -541,7 +546,7 @@ def conflict(draft_id: str, fb: FactBase, pins: dict[str, bool]) -> list[tuple[s
     """A subset-minimal set of the scenario's fields that cannot hold together."""
     ctl = bounds.control(["--warn=none", "--models=1"])
     _add_program(ctl, draft_id)
-    _add_facts(ctl, fb, as_choices=True)
+    _add_facts(ctl, draft_id, fb, as_choices=True)
     ctl.ground([("base", [])])
     groups: dict[str, list[int]] = {}
     values: dict[str, Any] = {}

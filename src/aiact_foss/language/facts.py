@@ -33,6 +33,11 @@ class Variable:
     values: tuple[Any, ...]
     atoms: tuple[Any, ...]
 
+    def read_by(self, read: frozenset[str]) -> bool:
+        """Whether a rule reading the predicates `read` can see this field's value: one
+        that none reads is no branching point of that program, and gets no choice."""
+        return any(a is not None and a.name in read for a in self.atoms)
+
 
 @dataclass(frozen=True)
 class Field_:
@@ -224,16 +229,20 @@ def _cutoff_facts(c: Component) -> tuple[str, ...]:
                  and getattr(c, row.name) is not False)
 
 
-def program_text(fb: FactBase, *, as_choices: bool = False) -> str:
+def program_text(fb: FactBase, *, as_choices: bool = False, read: frozenset[str] | None = None) -> str:
     """The facts as ASP text, printed from the symbols (for solving, `facts` and
     `--with-rules`). `as_choices`: every stated atom and every atom a stated field makes
-    false becomes a free choice, so that assumptions can fix them one field at a time."""
+    false becomes a free choice, so that assumptions can fix them one field at a time.
+    `read`: the predicates the program's rules read; an unknown field none of them reads
+    gets no choice (it would only multiply answer sets that no rule tells apart)."""
     if as_choices:
         stated = list(fb.facts) + [a for f in fb.fields for a in f.false_atoms]
         lines = [f"{{ {a} }}." for a in dict.fromkeys(stated)]
     else:
         lines = [f"{a}." for a in fb.facts]
     for v in fb.variables:
+        if read is not None and not v.read_by(read):
+            continue
         atoms = [str(a) for a in v.atoms if a is not None]
         if len(atoms) == 1:
             lines.append(f"{{ {atoms[0]} }}.  % {v.path}: unknown")

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -67,15 +68,28 @@ def _print(draft_id: str) -> str:
 def program(draft_id: str) -> str:
     """The draft's whole program (drafts.statements, in order) as text clingo parses back
     into the same statements."""
+    return _cached(f"{draft_id}.lp", lambda: _print(draft_id))
+
+
+@cache
+def reads(draft_id: str) -> frozenset[str]:
+    """The predicates some rule of the draft reads (drafts.read_predicates), without
+    parsing the law when the cache has them."""
+    from aiact_foss.law import drafts
+
+    return frozenset(_cached(f"{draft_id}.reads", lambda: "\n".join(sorted(drafts.read_predicates(draft_id)))).split())
+
+
+def _cached(name: str, make: Callable[[], str]) -> str:
     folder = cache_dir()
     if folder is None:
-        return _print(draft_id)
-    path = folder / f"law-{key()}-{draft_id}.lp"
+        return make()
+    path = folder / f"law-{key()}-{name}"
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
         pass
-    text = _print(draft_id)  # checks the law too: a bad program is refused, never cached
+    text = make()  # checks the law too: a bad program is refused, never cached
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".law-", suffix=".tmp")
