@@ -145,6 +145,46 @@ def test_any_day_of_a_period_gives_what_the_day_the_space_gives_gives(dated_samp
             assert results(scn, d) == results(scn2, d), (d, scn2)
 
 
+def test_a_witness_does_not_depend_on_the_names_the_search_gave(sample):
+    """Every renaming of a point's ids has the same canonical form, at the same cost,
+    and the renamed scenario concludes the renamed conclusions."""
+    from itertools import permutations
+
+    two = [p for p, _ in sample if len(p.components()) == 2 and len(p.actors()) == 2][:6]
+    assert two
+    for point in two:
+        canon, ids = point.canonical()
+        assert canon.away() == point.away() and point.renamed(ids) == canon
+        for pc in permutations(["c1", "c2"]):
+            for pa in permutations(["a1", "a2"]):
+                other = point.renamed({"c1": pc[0], "c2": pc[1], "a1": pa[0], "a2": pa[1]})
+                assert other.canonical()[0] == canon
+    point = two[0]
+    canon, ids = point.canonical()
+    real, moved = results(_scenario(point), FINAL), results(_scenario(canon), FINAL)
+
+    def rename(c):
+        from aiact_foss.language.vocabulary import PREDICATES
+
+        return conclusions.Conclusion(c.predicate, tuple(ids.get(a, a) if k in ("actor", "component") else a
+                                                         for k, a in zip(PREDICATES[c.predicate], c.args)))
+
+    assert {rename(c) for c in real.always} == set(moved.always)
+    assert {rename(c) for c in real.possible} == set(moved.possible)
+
+
+@pytest.mark.parametrize("which, drafts", [("sample", (MARCH, FINAL)), ("dated_sample", (FINAL, "aia-2026"))])
+def test_the_oracle_solves_many_points_as_it_solves_one(which, drafts, request):
+    """Prefetched in batch's tagged programs, a point's sets are those `solve` gives it alone."""
+    pts = [p for p, _ in request.getfixturevalue(which)][:16]
+    many = classes.Oracle(drafts, None)
+    many.prefetch(pts)
+    assert all(p.values in many.cache for p in pts)
+    for p in pts:
+        for d in drafts:
+            assert many.cache[p.values][d] == properties.draft_sets(_scenario(p), d, {}), (d, p)
+
+
 def test_a_guessed_copy_concludes_what_the_draft_concludes(sample):
     """Brave and cautious consequences of one renamed copy over a fixed point equal the
     real solver's possible and always sets."""
@@ -252,6 +292,21 @@ def test_exhausted_means_every_disagreement_lies_in_a_class(march_vs_letter):
         for c, sa, sb in diffs:
             assert f"_blocked({properties.conclusion_symbol(c)},{sa},{sb})" in blocked, (c, sa, sb, scn)
     assert disagreements >= 5
+
+
+def test_a_class_shown_by_its_canonical_witness_is_the_class_found_there():
+    """A class is shown from the renaming of its witness whose text sorts first: its
+    differences and deciding fields are those computed at that witness."""
+    run = explore(Goal((MARCH, JUNE)), k=2)
+    assert any(len(c.point.components()) == 2 for c in run.classes)
+    for cls in run.classes:
+        assert cls.point.canonical()[0] == cls.point
+        assert cls.differences == run.oracle.differences(cls.point, cls.subject, None)
+
+        def survives(p, subject=cls.subject):
+            return any(classes.about(c.conclusion, subject) for c in run.oracle.differences(p, subject, None))
+
+        assert cls.deciders == classes.deciders(cls.point, survives)
 
 
 def test_a_pattern_limits_the_disagreements():

@@ -437,3 +437,16 @@ def parse_options(draft_ids: list[str], assume: dict[str, bool], reading: str | 
         overrides.parse_item(item)
     return Options(tuple(draft_ids), tuple(sorted(assume.items())), reading, sets=tuple(sets or ()), as_of=as_of)
 
+
+
+def solve_many(scns: list[Scenario], draft_ids: tuple[str, ...]) -> list[list[Any]]:
+    """Each scenario's results (solving.DraftResult) under each draft, as `answer`
+    computes them (grouped into tagged programs), for a caller that holds checked
+    Scenario objects (explore's oracle, which asks about many neighbouring scenarios)."""
+    opts = parse_options(list(draft_ids), {}, None)
+    items = [_Item(s, facts.build(s), [None] * len(draft_ids)) for s in scns]
+    if items:
+        groups = [_Group(g) for g in _groups(items)]
+        for slot, draft_id in enumerate(opts.drafts):
+            _solve_draft(draft_id, slot, items, groups, opts)
+    return [item.results for item in items]

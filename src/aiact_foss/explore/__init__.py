@@ -13,12 +13,14 @@ from typing import Any
 
 from aiact_foss.engine.bounds import BoundReached
 from aiact_foss.explore.classes import (
+    REFS,
     Class,
     Oracle,
     about,
     blocking_rules,
     deciders,
     exact_rule,
+    neighbours,
     subject_of,
 )
 from aiact_foss.explore.search import Goal, Search, Timeout
@@ -73,6 +75,7 @@ def explore(goal: Goal, k: int = 2, timeout: float | None = None,
             # naming the most ids goes first: its subject covers the most claims.
             claim = min(good, key=lambda c: (-len(subject_of(c)), c.key())) if goal.diff_mode else good[0]
             number = len(out.classes) + 1
+            oracle.prefetch(neighbours(point))
             if goal.diff_mode:
                 subject = subject_of(claim)
                 cls = Class(number, claim, point, [], subject, oracle.differences(point, subject, goal.pattern))
@@ -95,4 +98,39 @@ def explore(goal: Goal, k: int = 2, timeout: float | None = None,
         out.end += f" ({len(out.classes)} classes found in {search.solves} solves; the space is not exhausted)"
     out.solves = search.solves
     out.readings = {d: list(r) for d, r in search.readings.items()}
+    if goal.diff_mode:
+        out.classes = [_canonical(cls) for cls in out.classes]
     return out
+
+
+def _canonical(cls: Class) -> Class:
+    """The class as seen from the renaming of its witness's ids whose text sorts first
+    (points.py, `canonical`): the witness does not depend on which renaming the search
+    met first. Only what is shown is renamed; the search blocked the class as found."""
+    from aiact_foss.engine.conclusions import Conclusion
+    from aiact_foss.explore import points
+    from aiact_foss.explore.classes import Decider
+    from aiact_foss.language.vocabulary import PREDICATES
+
+    p, ids = cls.point.canonical()
+    if p == cls.point:
+        return cls
+
+    def conclusion(c: Conclusion) -> Conclusion:
+        return Conclusion(c.predicate, tuple(ids.get(a, a) if k in ("actor", "component") else a
+                                             for k, a in zip(PREDICATES[c.predicate], c.args)))
+
+    def claim(c: Any) -> Any:
+        return type(c)(conclusion(c.conclusion), c.a, c.b)
+
+    def decider(d: Decider) -> Decider:
+        f = ("integrates", (ids[d.field[1][0]],)) if isinstance(d.field, tuple) else d.field
+        vals = (lambda vs: tuple(ids[v] for v in vs)) if d.field in REFS else (lambda vs: vs)
+        return Decider(ids[d.entity], f, vals(d.values), vals(d.excluded))
+
+    found = sorted((decider(d) for d in cls.deciders),
+                   key=lambda d: (d.entity[0] != "a", points._slot(d.entity), points.field_rank(d.field)))
+    subject = tuple(sorted(ids.get(x, x) for x in cls.subject))
+    moved = Class(cls.number, claim(cls.claim), p, found, subject,
+                  sorted((claim(c) for c in cls.differences), key=type(cls.claim).key))
+    return moved

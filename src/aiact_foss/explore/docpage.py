@@ -81,6 +81,17 @@ classes. Ids are renamed to variables when a class is set aside, so the same cla
 scenario of the space on which the drafts disagree about some ids has the deciding
 values of a listed class for those ids.
 
+A witness is chosen in three steps: the fewest fields away from their defaults (each
+actor and component counting one); then, among those, the values that come first in each
+domain's order (`order` in `logic/language.yaml`: a large enterprise, a model, an open
+repository, ...); then, among the scenarios that differ only in the names of their
+components and actors, the one whose scenario text sorts first (so where a system and a
+model could each be `c1`, the system is: `ai_system` sorts before `model`). The last step
+makes a witness independent of which renaming the search met first. Where two equally
+small scenarios that are not renamings of each other tie, the solver's search picks one:
+the same one on every run of a version (the output is byte-identical), but a change to
+the search or to the law may pick the other.
+
 Each listing below is the command's own output. With `--out DIR` the witnesses are
 written as `witness-001.yaml`, ... with an `expect:` block that records each difference
 in each draft's standing; `aiact-foss check DIR` re-solves them.
@@ -163,6 +174,41 @@ placed before 2 August 2027 has its duties from 31 December 2030 in both texts (
 """
 
 OUTRO = """
+## Growth with the bound
+
+CPU seconds of the one process (`/usr/bin/time`, user time), on a two-core machine shared
+with other jobs (wall time was two to four times as long), for
+
+```console
+$ aiact-foss explore --drafts A,B --max-components K --format json
+```
+
+before and after the witness's neighbours were solved together (below):
+
+| A vs B | K | before | after | classes | end |
+|---|---|---|---|---|---|
+| ep-2023-03-23 vs letter-2023-04 | 1 | 5.8 s | 5.2 s | 1 | space exhausted |
+| ep-2023-03-23 vs letter-2023-04 | 2 | 15.3 s | 16.9 s | 1 | space exhausted |
+| ep-2023-03-23 vs letter-2023-04 | 3 | not exhausted after 200 s | not exhausted after 172 s (22 solves; 900 s wall) | 1 | time limit |
+| ep-2023-03-23 vs aia-2024 | 1 | 15.9 s | 8.6 s | 11 | space exhausted |
+| ep-2023-03-23 vs aia-2024 | 2 | 74.0 s | 42.9 s | 17 | space exhausted |
+
+Where the time goes differs with the pair. For the letter (one class) it is the search:
+at K = 2, 22 solves and 20 learned readings; each solve proves its candidate the cheapest
+over two guessed and up to 20 reading copies of each draft, and grounds them afresh. At K
+= 3 the same class is found within a few seconds, after which each solve takes 15-30 s
+and more (the solver must show that no scenario of three components has a disagreement
+the class does not cover). For the final act (seventeen classes) two thirds of the run
+was re-solving, with the ordinary solver, the scenarios one field away from each witness
+that tell which fields decide its class; these are now solved together in batch's
+tagged programs (`engine/batch_solve.py`), with the same results. Tried and not kept:
+breaking the symmetry of component and actor ids, and core-guided optimisation (neither
+shortened the solves); learning, with each refuted reading, one reading per distinct
+outcome of the refuting scenario (half the solves at K = 2 for the letter, but not the
+last, long ones at K = 3, and a different order of equally cheap candidates, so other
+witnesses). `benchmarks/run.py` measures the same commands (the `explore` rows of
+docs/benchmarks.md).
+
 ## Going further
 
 ```console
@@ -183,18 +229,8 @@ $ aiact-foss explore --drafts aia-2024,aia-2026 --as-of 2026-12-02 --out witness
   facts: `:- licence(X, "CC-BY-NC-4.0"), kind(X, model), possible(D, foss(X)).` gives
   one class (a model under CC-BY-NC-4.0: foss in the 2023 drafts' reading that answers
   `other_restrictions_are_foss` true); with `holds` in place of `possible`, none.
-- A larger bound costs time, and today K = 3 does not end in a few minutes. Measured
-  on a two-core machine shared with other jobs (CPU seconds of the one process), the
-  letter's comparison takes about 2 s at K = 1 and 17 s at K = 2 (22 solves, 20 learned
-  readings, one class, space exhausted; `aiact-foss explore --drafts
-  ep-2023-03-23,letter-2023-04 --max-components K`); at K = 3
-  (`--max-components 3 --timeout 200`) it finds the same class and is still refining after 200 s: its 20th and 21st solves take 15-31 s each, against under 1 s
-  for the first 16. The time goes to the solver (each solve proves its candidate the
-  cheapest, over two guessed and up to 19 reading copies of each draft), then to
-  grounding every round afresh, then to re-solving candidates with the ordinary solver
-  (about half, a fifth and an eighth of the run at K = 2). Breaking the symmetry of
-  component and actor ids, and core-guided optimisation, were tried and did not shorten
-  these solves. Use `--timeout` for K = 3: what was found is listed and marked partial.
+- A larger bound costs time: see "Growth with the bound" below. Use `--timeout` for
+  K = 3: what was found is listed and marked partial.
 - `--timeout SEC` stops the search; the classes found so far are listed, each confirmed,
   stderr ends with `stopped: time limit of SEC s reached (N classes found in M solves; the
   space is not exhausted)` instead of `space exhausted`, the JSON has `"complete": false`

@@ -91,6 +91,38 @@ class Point:
             return p
         return p if p.valid() else None
 
+    def renamed(self, ids: dict[str, str]) -> Point:
+        """This point with its component and actor ids renamed (a permutation of slots)."""
+        vals = {}
+        for (e, f), v in self.values:
+            if isinstance(f, tuple):
+                f = ("integrates", (ids[f[1][0]],))
+            elif f in ("developer", "provider", "by"):
+                v = ids[v]
+            vals[(ids[e], f)] = v
+        return self._new(vals)
+
+    def canonical(self) -> tuple[Point, dict[str, str]]:
+        """Among the renamings of this point's ids (the same scenario up to the names of
+        its components and actors, the same cost), the one whose witness text sorts
+        first, and the renaming: a witness does not depend on which of them the search
+        met first."""
+        from itertools import permutations
+
+        from aiact_foss.explore.scenario_yaml import dumps
+
+        comps, acts = self.components(), self.actors()
+        best: tuple[str, Point, dict[str, str]] | None = None
+        for pc in permutations(comps):
+            for pa in permutations(acts):
+                ids = {**dict(zip(comps, pc)), **dict(zip(acts, pa))}
+                p = self.renamed(ids)
+                text = dumps(scenario_data(p, ""))
+                if best is None or text < best[0]:
+                    best = (text, p, ids)
+        assert best is not None
+        return best[1], best[2]
+
     def components(self) -> list[str]:
         return sorted({e for (e, f), _ in self.values if f == "kind"}, key=_slot)
 
