@@ -275,7 +275,7 @@ def diff_cost(tmp: Path, rows: list, commands: list, sizes: tuple[int, ...] = (2
         row(rows, "diff", f"diff {DIFF_PAIR} vs solve of both drafts, {n:,} components",
             f"{ratio:.2f}x ({cpu['diff']:.2f} s vs {cpu['a']:.2f} + {cpu['b']:.2f} s CPU); in-process "
             f"{inproc['diff'] / inproc['solve']:.2f}x ({inproc['diff']:.2f} s vs {inproc['solve']:.2f} s)",
-            "<= 1x (goal, issue 15)", ratio <= 1,
+            "<= 1x (goal)", ratio <= 1,
             note=f"{inproc['differences']} differences; least CPU of 3 runs, interleaved; in-process: "
                  "no interpreter start-up (which the two solves pay twice), drafts parsed before. Measured "
                  "when the row was added: 1.3x / 1.4x at 200, about 3.5x in-process at 1,000 (one witness "
