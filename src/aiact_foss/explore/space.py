@@ -84,12 +84,12 @@ def date_classes(kind: str, as_of: int) -> tuple[DateClass, ...]:
     """The periods a first placing of a `kind` component on or before `as_of` can fall
     in, latest first (the order a witness prefers: placed after every cut-off is the
     plain case, the earlier periods are the transitional ones)."""
+    from aiact_foss.language.facts import cutoff_flags
     from aiact_foss.law import calendar
 
     # the space varies the flags that have cut-off dates of their own (annex_x_component),
     # so a component's periods are cut at their dates too: each class stays one class
-    rows = [_T.row("component", f) for f in AS_OF_FLAGS["component"]]
-    facts = tuple(r.fact.name for r in rows if r.fact is not None and r.applies_to(kind) and r.fact.name in calendar.keys())
+    facts = tuple(r.fact.name for r in cutoff_flags(kind) if r.fact is not None)
     periods = calendar.periods_until(kind, as_of, *facts)
     out = []
     for p in periods:

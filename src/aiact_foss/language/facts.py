@@ -18,7 +18,7 @@ from clingo import Function, Number, String, Symbol
 from aiact_foss.language.licences import BUILT_IN
 from aiact_foss.language.scenario import Component, Scenario, date_number
 from aiact_foss.language.table import Row, table
-from aiact_foss.law.calendar import Period, keys, periods_until
+from aiact_foss.law.calendar import keys, periods_until
 
 MAX_INT = 2**31 - 1
 EXA = Decimal(10) ** 18
@@ -202,8 +202,7 @@ def _time(b: _Builder, p: str, c: Component, as_of: int) -> None:
         return
     if c.first_placed is not None:
         b.fact(f"{p}.first_placed", c.first_placed, Function("first_placed", [x, Number(date_number(c.first_placed))]))
-    elif periods_until(c.kind, as_of, *_cutoff_facts(c)):
-        periods: tuple[Period, ...] = periods_until(c.kind, as_of, *_cutoff_facts(c))
+    elif periods := periods_until(c.kind, as_of, *_cutoff_facts(c)):
         atoms = tuple(Function("placed_period", [x, Number(q.start)]) for q in periods)
         if len(atoms) == 1:
             b.fact(f"{p}.first_placed", periods[0].name, atoms[0])
@@ -220,12 +219,17 @@ def _time(b: _Builder, p: str, c: Component, as_of: int) -> None:
             b.fb.fields.append(Field_(f"{p}.high_risk_route", c.high_risk_route, (atoms[k],), atoms[1 - k:2 - k]))
 
 
+@cache
+def cutoff_flags(kind: str) -> tuple[Row, ...]:
+    """The flags of a `kind` component whose facts have cut-off dates of their own (keys
+    of `cutoff/2` in logic/common/time.lp): a component that has or may have one has its
+    periods cut at those dates too."""
+    return tuple(row for row in table().rows("component")
+                 if row.flag and row.fact is not None and row.fact.name in keys() and row.applies_to(kind))
+
+
 def _cutoff_facts(c: Component) -> tuple[str, ...]:
-    """The facts with cut-off dates of their own (keys of `cutoff/2` in
-    logic/common/time.lp that name a flag of the language) that c has or may have: its
-    periods are cut at their dates too."""
-    return tuple(row.fact.name for row in table().rows("component")
-                 if row.flag and row.fact is not None and row.fact.name in keys() and row.applies_to(c.kind)
+    return tuple(row.fact.name for row in cutoff_flags(c.kind) if row.fact is not None
                  and getattr(c, row.name) is not False)
 
 
