@@ -193,6 +193,11 @@ before and after the witness's neighbours were solved together (below):
 | ep-2023-03-23 vs aia-2024 | 1 | 15.9 s | 8.6 s | 11 | space exhausted |
 | ep-2023-03-23 vs aia-2024 | 2 | 74.0 s | 42.9 s | 17 | space exhausted |
 
+On a quiet machine (load about 1; docs/benchmarks.md, `python benchmarks/run.py`:
+`aiact-foss explore --drafts A,B --max-components K --timeout 600 --format json`) the
+letter's K = 3 **exhausts the space**: 212 s wall and CPU, 1 class; the final act's K = 2
+takes 33 s. The loaded runs above are kept to compare before and after.
+
 Where the time goes differs with the pair. For the letter (one class) it is the search:
 at K = 2, 22 solves and 20 learned readings; each solve proves its candidate the cheapest
 over two guessed and up to 20 reading copies of each draft, and grounds them afresh. At K
